@@ -1,0 +1,1 @@
+"""Pure domain logic: no UI, no storage, no clock, no I/O."""

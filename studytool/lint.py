@@ -1,0 +1,66 @@
+"""``studytool lint``: check deck files and report in text or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from studytool.deckfile import LoadResult, load_deck
+
+
+@dataclass(frozen=True)
+class LintReport:
+    results: tuple[LoadResult, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(len(r.errors) for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(r.warnings) for r in self.results)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def text(self) -> str:
+        lines = [str(d) for r in self.results for d in r.diagnostics]
+        cards = sum(len(r.deck.cards) for r in self.results if r.deck)
+        files = len(self.results)
+        checked = f"{files} deck file{'s' * (files != 1)}"
+        if not self.errors and not self.warnings:
+            lines.append(f"checked {checked} ({cards} cards): no problems")
+        else:
+            lines.append(
+                f"checked {checked}: {_count(self.errors, 'error')}, "
+                f"{_count(self.warnings, 'warning')}"
+            )
+        return "\n".join(lines)
+
+    def json(self) -> str:
+        report = {
+            "files": [
+                {
+                    "path": r.path,
+                    "deck": r.deck.id if r.deck else None,
+                    "cards": len(r.deck.cards) if r.deck else None,
+                    "errors": len(r.errors),
+                    "warnings": len(r.warnings),
+                }
+                for r in self.results
+            ],
+            "diagnostics": [asdict(d) for r in self.results for d in r.diagnostics],
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+        return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def lint(files: Sequence[Path]) -> LintReport:
+    return LintReport(tuple(load_deck(f) for f in files))

@@ -1,0 +1,151 @@
+"""The command line, driven as a user types it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import BROKEN, ROOT, VALID
+from studytool.cli import main
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> click.testing.Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def all_commands() -> list[str]:
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", [None, *all_commands()])
+def test_every_command_has_help_with_an_example(command: str | None) -> None:
+    result = run(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "--data-dir" in result.output or command == "schema"
+
+
+def test_lint_bundled_decks_is_clean() -> None:
+    result = run("lint")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("checked 1 deck file (")
+    assert result.output.strip().endswith("cards): no problems")
+
+
+def test_lint_reports_errors_with_positions_and_exits_1() -> None:
+    path = BROKEN / "duplicate-key.yaml"
+    result = run("lint", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:13:5: error: duplicate key 'front' (already given on line 11)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_lint_checks_several_files_and_folders_at_once() -> None:
+    result = run("lint", str(VALID), str(BROKEN / "empty-text.yaml"))
+    assert result.exit_code == 1
+    assert "checked 2 deck files: 3 errors, 0 warnings" in result.output
+
+
+def test_warnings_pass_unless_strict() -> None:
+    path = str(BROKEN / "warnings.yaml")
+    assert run("lint", path).exit_code == 0
+    assert run("lint", "--strict", path).exit_code == 1
+
+
+def test_lint_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("lint", str(tmp_path / "nope.yaml")).exit_code == 2
+    assert run("lint", "--format", "xml", str(VALID)).exit_code == 2
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    assert run("lint", str(empty)).exit_code == 2
+
+
+def test_lint_json_lists_every_finding() -> None:
+    result = run("lint", "--format", "json", str(BROKEN / "mcq-correct-count.yaml"))
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["errors"] == 4 and report["warnings"] == 0
+    first = report["diagnostics"][0]
+    assert {k: first[k] for k in ("line", "column", "severity", "code")} == {
+        "line": 13, "column": 7, "severity": "error", "code": "correct-count",
+    }  # fmt: skip
+    assert report["files"][0]["deck"] is None
+
+
+def test_lint_json_for_a_clean_deck() -> None:
+    report = json.loads(run("lint", "--format", "json", str(VALID)).output)
+    assert report["files"] == [
+        {"path": str(VALID / "every-type.yaml"), "deck": "every-type", "cards": 7,
+         "errors": 0, "warnings": 0},
+    ]  # fmt: skip
+
+
+def test_schema_prints_json_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "studytool deck"
+
+
+def test_bare_command_shows_todays_review_of_the_bundled_deck(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "leg-curl" in result.output
+    assert str(tmp_path / "studytool.db") in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--data-dir", "{d}"], ["review", "--data-dir", "{d}"], ["--data-dir", "{d}", "review"]],
+)
+def test_data_dir_flag_works_before_or_after_the_command(tmp_path: Path, args: list[str]) -> None:
+    result = run(*[a.format(d=tmp_path) for a in args])
+    assert str(tmp_path / "studytool.db") in result.output
+
+
+def test_data_dir_comes_from_the_environment_when_no_flag(tmp_path: Path) -> None:
+    result = run("review", env={"STUDYTOOL_DATA_DIR": str(tmp_path / "env")})
+    assert str(tmp_path / "env" / "studytool.db") in result.output
+    flagged = run("review", "--data-dir", str(tmp_path / "flag"),
+                  env={"STUDYTOOL_DATA_DIR": str(tmp_path / "env")})  # fmt: skip
+    assert str(tmp_path / "flag" / "studytool.db") in flagged.output
+
+
+def test_decks_in_the_data_dir_and_from_deck_flags_are_found(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    shutil.copy(VALID / "every-type.yaml", tmp_path / "decks" / "mine.yaml")
+    listed = run("decks", "--data-dir", str(tmp_path)).output
+    assert "leg-curl" in listed and "every-type" in listed
+    other = tmp_path / "other.yaml"
+    other.write_text((VALID / "every-type.yaml").read_text().replace("id: every-type", "id: x"))
+    listed = run("--deck", str(other), "decks", "--deck", str(VALID)).output
+    assert "x " in listed and "every-type" in listed
+
+
+def test_a_broken_deck_is_left_out_with_its_errors_shown(tmp_path: Path) -> None:
+    result = run("review", "--deck", str(BROKEN / "duplicate-key.yaml"))
+    assert result.exit_code == 0
+    assert "duplicate key 'front'" in result.stderr
+    assert "left out until its errors are fixed" in result.stderr
+    assert "leg-curl" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "studytool", "lint", str(VALID)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "no problems" in done.stdout
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for command in all_commands():
+        assert f"studytool {command}" in readme, command
