@@ -174,7 +174,8 @@ def lint(
 
 
 @main.command()
-def schema() -> None:
+@_data_dir_option
+def schema(data_dir: Path | None = None) -> None:
     """Print the JSON Schema of a deck file, for editor completion.
 
     \b

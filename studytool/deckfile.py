@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -129,8 +128,9 @@ def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
     return checker.result(deck)
 
 
-# Bidirectional overrides can make text read differently from what it is ("trojan source").
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# C0 and C1 controls (escape sequences among them) but tab and newline, and the
+# bidirectional overrides that make text read differently from what it is ("trojan source").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DECK_KEYS = {f.name for f in deckspec.HEADER}
 
 
@@ -271,15 +271,14 @@ class _Checker:
         if node.tag not in (STR, INT, FLOAT, TIMESTAMP) or not node.value.strip():
             self.error(node, "empty", f"'{what}' is empty")
             return None
-        for index, char in enumerate(node.value):
-            if (unicodedata.category(char) == "Cc" and char not in "\n\t") or char in _BIDI:
-                self.error(
-                    node,
-                    "control-char",
-                    f"'{what}' contains the control character U+{ord(char):04X} "
-                    f"at character {index + 1}; deck text must be plain text",
-                )
-                return None
+        if bad := _CONTROL.search(node.value):
+            self.error(
+                node,
+                "control-char",
+                f"'{what}' contains the control character U+{ord(bad.group()):04X} "
+                f"at character {bad.start() + 1}; deck text must be plain text",
+            )
+            return None
         return node.value.strip()
 
     def ident(self, node: Node, what: str) -> str | None:

@@ -9,8 +9,7 @@ sequences and mappings come out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -36,35 +35,50 @@ MAX_ALIAS_EXPANSION = 100_000
 would need billions, and is stopped as soon as it crosses this line."""
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
+class Pos(NamedTuple):
     """1-based line and column, as editors count them."""
 
     line: int
     column: int
 
 
-@dataclass(eq=False)
 class Node:
-    pos: Pos
-    size: int = field(default=1, init=False)
-    """Nodes in this subtree with aliases expanded."""
+    """A node of the tree. Plain classes with slots: a big deck has hundreds of thousands."""
+
+    __slots__ = ("pos", "size")
+
+    def __init__(self, pos: Pos) -> None:
+        self.pos = pos
+        self.size = 1
+        """Nodes in this subtree with aliases expanded."""
 
 
-@dataclass(eq=False)
 class Scalar(Node):
-    value: str
-    tag: str
+    __slots__ = ("tag", "value")
+
+    def __init__(self, pos: Pos, value: str, tag: str) -> None:
+        super().__init__(pos)
+        self.value = value
+        self.tag = tag
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r}, {self.tag!r}, {self.pos})"
 
 
-@dataclass(eq=False)
 class Seq(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__(pos)
+        self.items: list[Node] = []
 
 
-@dataclass(eq=False)
 class Map(Node):
-    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+    __slots__ = ("pairs",)
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__(pos)
+        self.pairs: list[tuple[Node, Node]] = []
 
 
 class YamlError(Exception):
@@ -86,6 +100,7 @@ def _pos(mark: _Mark | None) -> Pos:
 
 
 _resolver = yaml.resolver.Resolver()
+_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k)
 
 
 def _show_tag(tag: str) -> str:
@@ -94,10 +109,15 @@ def _show_tag(tag: str) -> str:
 
 def _scalar_tag(event: yaml.ScalarEvent) -> str:
     if event.tag is None or event.tag == "!":
-        if event.implicit[0]:
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-            return str(tag)
-        return STR
+        if not event.implicit[0]:
+            return STR
+        value = event.value
+        # Most scalars in a deck are prose; only a few first characters can start anything
+        # else, so skip the resolver's regexes for the rest.
+        if value and value[0] not in _IMPLICIT_FIRST:
+            return STR
+        tag = _resolver.resolve(ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+        return str(tag)
     if event.tag not in SCALAR_TAGS - {MERGE}:
         raise YamlError(
             f"unsupported YAML tag {_show_tag(event.tag)}: only plain values are allowed",
@@ -121,10 +141,9 @@ def compose(text: str) -> Node | None:
     recursive aliases and alias expansion past MAX_ALIAS_EXPANSION.
     """
     anchors: dict[str, Node] = {}
-    stack: list[Node] = []
     open_anchors: set[str] = set()
-    stack_anchors: list[str | None] = []
-    pending_key: list[Node | None] = []
+    # One frame per open collection: the node, its anchor, and a map's pending key.
+    stack: list[list[Any]] = []
     root: Node | None = None
     documents = 0
     expanded = 0
@@ -134,50 +153,45 @@ def compose(text: str) -> Node | None:
         if not stack:
             root = node
             return
-        parent = stack[-1]
+        frame = stack[-1]
+        parent = frame[0]
         parent.size += node.size
-        if isinstance(parent, Seq):
+        if type(parent) is Seq:
             parent.items.append(node)
-        elif isinstance(parent, Map):
-            key = pending_key[-1]
-            if key is None:
-                pending_key[-1] = node
-            else:
-                parent.pairs.append((key, node))
-                pending_key[-1] = None
+        elif frame[2] is None:
+            frame[2] = node
+        else:
+            parent.pairs.append((frame[2], node))
+            frame[2] = None
 
     try:
+        event: Any  # the event classes differ in attributes; dispatch is on the exact type
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlError(
-                        "a deck file holds one YAML document; found a second '---'",
-                        _pos(event.start_mark),
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                node: Node = Scalar(_pos(event.start_mark), event.value, _scalar_tag(event))
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                mark = event.start_mark
+                node: Node = Scalar(
+                    Pos(mark.line + 1, mark.column + 1), event.value, _scalar_tag(event)
+                )
                 if event.anchor:
                     anchors[event.anchor] = node
                 attach(node)
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                is_seq = isinstance(event, yaml.SequenceStartEvent)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                is_seq = kind is yaml.SequenceStartEvent
                 _collection_tag_ok(event, SEQ if is_seq else MAP)
-                node = Seq(_pos(event.start_mark)) if is_seq else Map(_pos(event.start_mark))
+                mark = event.start_mark
+                where = Pos(mark.line + 1, mark.column + 1)
+                node = Seq(where) if is_seq else Map(where)
                 if event.anchor:
                     anchors[event.anchor] = node
                     open_anchors.add(event.anchor)
-                stack.append(node)
-                stack_anchors.append(event.anchor)
-                pending_key.append(None)
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                node = stack.pop()
-                anchor = stack_anchors.pop()
-                pending_key.pop()
+                stack.append([node, event.anchor, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node, anchor, _ = stack.pop()
                 if anchor:
                     open_anchors.discard(anchor)
                 attach(node)
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
                 name = event.anchor
                 if name in open_anchors:
                     raise YamlError(
@@ -196,12 +210,19 @@ def compose(text: str) -> Node | None:
                         _pos(event.start_mark),
                     )
                 attach(target)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "a deck file holds one YAML document; found a second '---'",
+                        _pos(event.start_mark),
+                    )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
-            where = exc.context_mark
-            started = f" at {where.line + 1}:{where.column + 1}" if where else ""
+            at = exc.context_mark
+            started = f" at {at.line + 1}:{at.column + 1}" if at else ""
             problem = f"{problem} ({exc.context}{started})"
         raise YamlError(f"YAML syntax: {problem}", _pos(mark)) from None
     except yaml.reader.ReaderError as exc:

@@ -6,8 +6,18 @@ from pathlib import Path
 import studytool.core
 
 CORE = Path(studytool.core.__file__).parent
-FORBIDDEN = ("textual", "rich", "sqlite3", "sqlite_utils", "studytool.tui", "studytool.store",
-             "studytool.cli", "click", "os", "time")
+FORBIDDEN = (
+    "textual",
+    "rich",
+    "sqlite3",
+    "sqlite_utils",
+    "studytool.tui",
+    "studytool.store",
+    "studytool.cli",
+    "click",
+    "os",
+    "time",
+)
 
 
 def imported_modules(source: str) -> set[str]:

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, VALID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BROKEN, VALID
 from studytool.core.models import (
     BasicCard,
     Blank,
@@ -136,7 +136,9 @@ topics: {muscles: Muscles}
 
 
 def test_merge_keys_share_fields_and_explicit_keys_win() -> None:
-    text = HEADER + """\
+    text = (
+        HEADER
+        + """\
 cards:
   - &base
     id: a
@@ -150,6 +152,7 @@ cards:
     id: b
     front: other
 """
+    )
     result = parse_deck(text)
     assert result.diagnostics == ()
     assert result.deck is not None

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from studytool.deckfile import parse_deck
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import BROKEN, ROOT, VALID
+
 from studytool.deckspec import json_schema, json_schema_text
 
 
