@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from studytool import __version__, deckspec, library, paths
-from studytool.core.models import Deck
+from studytool.config import ConfigError, load_limits
 from studytool.lint import lint as lint_files
+from studytool.store import Store, StoreError
+from studytool.study import DeckDue, Study
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +45,49 @@ def _deck_option(f: F) -> F:
         metavar="PATH",
         help="Also use this deck file or folder of decks (repeatable).",
     )(f)
+
+
+def _limit_options(f: F) -> F:
+    for name, text in (
+        ("--rollover-hour", "Local hour a new study day starts (default 4)."),
+        ("--review-limit", "Most due reviews per deck per day (default 200)."),
+        ("--new-limit", "Most new cards per deck per day (default 20)."),
+    ):
+        f = click.option(name, type=int, default=None, metavar="N", help=text)(f)
+    return f
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _open_study(
+    data_dir: Path | None,
+    decks: Sequence[Path],
+    limits: dict[str, int | None],
+) -> Study:
+    """Decks, settings and the database, or a clear message and exit code."""
+    found = _load(data_dir, decks)
+    if not found.decks:
+        raise click.ClickException("no deck to study: every deck file has errors")
+    try:
+        settings = load_limits(paths.config_path(), limits)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    store = _open_store(data_dir)
+    return Study(store, found.decks, settings, _now)
+
+
+def _open_store(data_dir: Path | None) -> Store:
+    try:
+        return Store.open(paths.database_path(_data_dir(data_dir)), now=_now())
+    except StoreError as exc:
+        _fail(exc)
+
+
+def _fail(exc: StoreError) -> NoReturn:
+    click.echo(f"error: {exc.message}", err=True)
+    raise SystemExit(exc.exit_code)
 
 
 def _data_dir(data_dir: Path | None) -> Path:
@@ -93,26 +140,114 @@ def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> 
 @main.command()
 @_data_dir_option
 @_deck_option
-def review(data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
-    """Today's review: what is due in each deck.
+@_limit_options
+def review(
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+    new_limit: int | None = None,
+    review_limit: int | None = None,
+    rollover_hour: int | None = None,
+) -> None:
+    """Today's review: due cards first, then new ones.
 
     \b
     Example:
-      studytool review --deck ~/decks/squat.yaml
+      studytool review --deck ~/decks/squat.yaml --new-limit 10
     """
-    found = _load(data_dir, decks)
-    if not found.decks:
-        raise click.ClickException("no deck to study: every deck file has errors")
-    for deck in found.decks:
-        _echo_deck_summary(deck)
-    click.echo(f"\nProgress is kept in {paths.database_path(_data_dir(data_dir))}")
+    limits = {"new_per_day": new_limit, "reviews_per_day": review_limit,
+              "rollover_hour": rollover_hour}  # fmt: skip
+    study = _open_study(data_dir, decks, limits)
+    try:
+        study.sync()
+        report = study.due()
+    except StoreError as exc:
+        _fail(exc)
+    for deck in report:
+        _echo_due(deck)
+    click.echo(f"\nProgress is kept in {study.store.path}")
 
 
-def _echo_deck_summary(deck: Deck) -> None:
-    click.echo(f"{deck.title} ({deck.id}): {len(deck.cards)} cards, all new")
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_data_dir_option
+@_deck_option
+@_limit_options
+def due(
+    as_json: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+    new_limit: int | None = None,
+    review_limit: int | None = None,
+    rollover_hour: int | None = None,
+) -> None:
+    """What is due today, per deck and topic.
+
+    Counts respect the daily limits and what was already done today.
+
+    \b
+    Examples:
+      studytool due
+      studytool due --json --data-dir ~/exam-prep
+    """
+    limits = {"new_per_day": new_limit, "reviews_per_day": review_limit,
+              "rollover_hour": rollover_hour}  # fmt: skip
+    study = _open_study(data_dir, decks, limits)
+    try:
+        study.sync()
+        report = study.due()
+    except StoreError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps({"day": study.today().isoformat(),
+                               "decks": [d.to_dict() for d in report]}, indent=2))  # fmt: skip
+        return
+    for deck in report:
+        _echo_due(deck)
+
+
+def _echo_due(deck: DeckDue) -> None:
+    click.echo(f"{deck.title} ({deck.deck_id}): {deck.due} due, {deck.new} new today"
+               f" · {deck.unseen} not yet seen")  # fmt: skip
     for topic in deck.topics:
-        count = sum(card.topic == topic.id for card in deck.cards)
-        click.echo(f"  {topic.name:<32} {count:>4}")
+        click.echo(f"  {topic.name:<34} {topic.due:>4} due {topic.new:>4} new")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Rewrite card states from the review log.")
+@_data_dir_option
+def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
+    """Check the database and that card states match the review log.
+
+    With --rebuild, card states are rewritten from the log (a backup is made first).
+    Exit status: 0 healthy, 1 problems found, 3-5 the database cannot be opened.
+
+    \b
+    Examples:
+      studytool doctor
+      studytool doctor --rebuild
+    """
+    store = _open_store(data_dir)
+    problems = store.integrity_problems()
+    for problem in problems:
+        click.echo(f"integrity: {problem}")
+    if problems:
+        click.echo(f"{store.path} is damaged; restore a backup or copy it elsewhere first.")
+        raise SystemExit(1)
+    stored, replayed = store.stored_states(), store.replayed_states()
+    differing = sorted(key for key in replayed if stored[key] != replayed[key])
+    click.echo(f"{store.review_count()} reviews, {len(stored)} cards: integrity ok")
+    for deck_id, card_id in differing:
+        click.echo(f"card {deck_id}/{card_id}: stored state differs from its review log")
+    if differing and rebuild:
+        backup = store.path.with_name(f"{store.path.name}.{_now():%Y%m%dT%H%M%S}.bak")
+        store.backup_to(backup)
+        changed = store.rebuild_cards(_now())
+        click.echo(f"rebuilt {changed} card states from the log (backup: {backup})")
+        return
+    if differing:
+        click.echo("run `studytool doctor --rebuild` to rewrite them from the log")
+        raise SystemExit(1)
+    click.echo("card states match the review log")
 
 
 @main.command()

@@ -13,6 +13,7 @@ import platformdirs
 
 APP_NAME = "studytool"
 DATA_DIR_ENV = "STUDYTOOL_DATA_DIR"
+CONFIG_ENV = "STUDYTOOL_CONFIG"
 DATABASE_NAME = "studytool.db"
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -23,6 +24,13 @@ def data_dir(override: str | Path | None = None) -> Path:
     if env := os.environ.get(DATA_DIR_ENV):
         return Path(env).expanduser()
     return platformdirs.user_data_path(APP_NAME)
+
+
+def config_path() -> Path:
+    """Settings file; ``STUDYTOOL_CONFIG`` points elsewhere (tests, several profiles)."""
+    if env := os.environ.get(CONFIG_ENV):
+        return Path(env).expanduser()
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
 
 
 def database_path(data: Path) -> Path:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from studytool.core.models import BasicCard, Deck, Source, Topic
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -11,6 +14,41 @@ VALID = TESTS / "decks" / "valid"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test may read or write the real user data dir."""
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test may read or write the real user data dir or config."""
     monkeypatch.setenv("STUDYTOOL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("STUDYTOOL_CONFIG", str(tmp_path_factory.mktemp("config") / "c.toml"))
+
+
+def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
+    """A deck of self-graded cards c0, c1, … spread over topics t0, t1, …"""
+    return Deck(
+        id=deck_id,
+        title=f"Deck {deck_id}",
+        version=1,
+        source=Source(title="S"),
+        topics=tuple(Topic(f"t{i}", f"Topic {i}") for i in range(topics)),
+        cards=tuple(
+            BasicCard(id=f"c{i}", topic=f"t{i % topics}", source="S", explanation="e",
+                      front=f"front {i}", back=f"back {i}")
+            for i in range(cards)
+        ),
+    )  # fmt: skip
+
+
+class FakeClock:
+    """A clock the test moves by hand; UTC unless told otherwise."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.moment = start or datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

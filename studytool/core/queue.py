@@ -1,0 +1,141 @@
+"""Today's queue and the session that walks it.
+
+- Due reviews first, most overdue first; then new cards in deck order. Each deck has its
+  own daily limits for new cards and reviews, minus what was already done today.
+- A card graded below 4 comes back later in the same session, after a few other cards,
+  until it scores 4 or 5 (re-drill). Re-drills are logged but do not move SM-2.
+- The last answer can be undone: the queue returns to where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from studytool.core.schedule import CardState, ReviewKind
+
+REDRILL_PASS = 4
+"""A re-drilled card leaves the session once it scores this or more."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+
+
+@dataclass(frozen=True)
+class Item:
+    deck_id: str
+    card_id: str
+    kind: ReviewKind
+
+
+@dataclass(frozen=True)
+class DeckCards:
+    """One deck's scheduled cards in deck order, and what today already used up."""
+
+    deck_id: str
+    cards: list[tuple[str, CardState]]
+    new_done: int = 0
+    reviews_done: int = 0
+
+
+def build_queue(decks: Iterable[DeckCards], today: date, limits: Limits) -> list[Item]:
+    reviews: list[tuple[date, int, Item]] = []
+    new: list[Item] = []
+    position = 0
+    for deck in decks:
+        due: list[tuple[date, int, Item]] = []
+        fresh: list[Item] = []
+        for card_id, state in deck.cards:
+            position += 1
+            if state.suspended:
+                continue
+            if state.due is None:
+                fresh.append(Item(deck.deck_id, card_id, "new"))
+            elif state.due <= today:
+                due.append((state.due, position, Item(deck.deck_id, card_id, "review")))
+        due.sort(key=lambda entry: (entry[0], entry[1]))
+        reviews.extend(due[: max(0, limits.reviews_per_day - deck.reviews_done)])
+        new.extend(fresh[: max(0, limits.new_per_day - deck.new_done)])
+    reviews.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for *_, item in reviews] + new
+
+
+def practice_queue(deck_id: str, card_ids: Iterable[str]) -> list[Item]:
+    """Every card of a topic quiz, whatever its due date: logged, never scheduled."""
+    return [Item(deck_id, card_id, "practice") for card_id in card_ids]
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    """Answers given this session, re-drills included."""
+    left: int
+    """Cards still ahead, pending re-drills included."""
+    redrill: int
+    """Of those, how many are re-drills."""
+
+
+@dataclass(frozen=True)
+class Result:
+    item: Item
+    quality: int
+    correct: bool
+    seconds: float | None
+
+
+@dataclass
+class Session:
+    queue: list[Item]
+    redrill_gap: int = 3
+    """Other cards shown before a missed card comes back."""
+    results: list[Result] = field(default_factory=list)
+    _history: list[tuple[list[Item], int]] = field(default_factory=list)
+
+    @property
+    def current(self) -> Item | None:
+        return self.queue[0] if self.queue else None
+
+    @property
+    def finished(self) -> bool:
+        return not self.queue
+
+    def answer(self, quality: int, correct: bool, seconds: float | None = None) -> Item:
+        """Record the current card's grade; returns the item as it is to be logged."""
+        item = self.current
+        if item is None:
+            raise IndexError("the session is over")
+        self._history.append((list(self.queue), len(self.results)))
+        self.queue.pop(0)
+        self.results.append(Result(item, quality, correct, seconds))
+        if quality < REDRILL_PASS and item.kind != "practice":
+            self.queue.insert(min(self.redrill_gap, len(self.queue)), replace(item, kind="redrill"))
+        return item
+
+    def undo(self) -> Result | None:
+        """Put the last answered card back in front; None if nothing to undo."""
+        if not self._history:
+            return None
+        queue, results = self._history.pop()
+        undone = self.results[results]
+        self.queue = queue
+        del self.results[results:]
+        return undone
+
+    def drop(self, deck_id: str, card_id: str) -> None:
+        """Take every pending showing of a card out (it was suspended), also from the
+        queues that undo would bring back."""
+
+        def keep(items: list[Item]) -> list[Item]:
+            return [i for i in items if (i.deck_id, i.card_id) != (deck_id, card_id)]
+
+        self.queue = keep(self.queue)
+        self._history = [(keep(queue), results) for queue, results in self._history]
+
+    def progress(self) -> Progress:
+        redrill = sum(item.kind == "redrill" for item in self.queue)
+        return Progress(len(self.results), len(self.queue), redrill)

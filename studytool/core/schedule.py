@@ -1,0 +1,118 @@
+"""A card's scheduling record and how one logged event changes it.
+
+The live answer path and ``studytool doctor``'s rebuild both go through ``apply_review``
+and ``apply_event``, so the state kept in ``cards`` can always be re-derived, exactly, from
+the append-only log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from studytool.core.sm2 import PASSING, SM2State, new_state, review
+
+ReviewKind = Literal["new", "review", "redrill", "practice"]
+REVIEW_KINDS: tuple[ReviewKind, ...] = ("new", "review", "redrill", "practice")
+EventKind = Literal["suspend", "unsuspend", "undo"]
+
+LEECH_LAPSES = 8
+"""A card failed this many times after it was learned is a leech: suspended, user told."""
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Where a card stands. ``due`` is None until its first graded review."""
+
+    sm2: SM2State
+    due: date | None = None
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.due is None
+
+
+NEW_CARD = CardState(new_state())
+
+
+def study_day(moment: datetime, rollover_hour: int) -> date:
+    """The study day a moment belongs to. ``moment`` is local wall-clock time: a session at
+    01:30 with a 04:00 rollover still counts as the day before."""
+    if moment.tzinfo is None:
+        raise ValueError("study_day needs a time-zone-aware datetime")
+    return (moment - timedelta(hours=rollover_hour)).date()
+
+
+def counts_for_schedule(kind: ReviewKind) -> bool:
+    """Only first-time and due reviews move SM-2; re-drills and practice are only logged."""
+    return kind in ("new", "review")
+
+
+def apply_review(state: CardState, kind: ReviewKind, quality: int, day: date) -> CardState:
+    """The state after one logged answer on study day ``day``."""
+    if not counts_for_schedule(kind):
+        if not 0 <= quality <= 5:
+            raise ValueError(f"quality must be 0-5, not {quality}")
+        return state
+    sm2 = review(state.sm2, quality)
+    lapses = state.lapses + (1 if kind == "review" and quality < PASSING else 0)
+    leech = state.leech or lapses >= LEECH_LAPSES
+    return replace(
+        state,
+        sm2=sm2,
+        due=day + timedelta(days=sm2.interval),
+        lapses=lapses,
+        leech=leech,
+        suspended=state.suspended or (leech and not state.leech),
+    )
+
+
+def apply_event(state: CardState, kind: EventKind) -> CardState:
+    if kind == "suspend":
+        return replace(state, suspended=True)
+    if kind == "unsuspend":
+        return replace(state, suspended=False)
+    raise ValueError(f"{kind} is not a state event")
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One row of the review log, as far as scheduling cares."""
+
+    id: int
+    kind: ReviewKind
+    quality: int
+    day: date
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """A suspend, unsuspend or undo. ``after_review`` is the newest review id when it
+    happened, which orders it among the reviews without trusting the clock."""
+
+    id: int
+    kind: EventKind
+    after_review: int
+    review_id: int | None = None
+    """For an undo: the review it takes back."""
+
+
+def replay(reviews: list[LoggedReview], events: list[LoggedEvent]) -> CardState:
+    """A card's state from its whole log: what ``studytool doctor`` rebuilds from."""
+    undone = {e.review_id for e in events if e.kind == "undo"}
+    pending = sorted((e for e in events if e.kind != "undo"), key=lambda e: (e.after_review, e.id))
+    state = NEW_CARD
+    position = 0
+    for logged in sorted(reviews, key=lambda r: r.id):
+        while position < len(pending) and pending[position].after_review < logged.id:
+            state = apply_event(state, pending[position].kind)
+            position += 1
+        if logged.id not in undone:
+            state = apply_review(state, logged.kind, logged.quality, logged.day)
+    for event in pending[position:]:
+        state = apply_event(state, event.kind)
+    return state

@@ -1,0 +1,471 @@
+"""The SQLite database: the only module that reads or writes it.
+
+- ``reviews`` is an append-only log with one row per graded answer; ``events`` logs
+  suspensions and undos. Triggers refuse edits to either.
+- ``cards`` holds each card's current state, always equal to a replay of its log
+  (``studytool doctor`` checks and can rebuild it).
+- Every answer is one ``BEGIN IMMEDIATE`` transaction, committed before the caller moves
+  on; WAL mode and a busy timeout let two sessions share the file without losing a row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from studytool.core.schedule import (
+    NEW_CARD,
+    CardState,
+    EventKind,
+    LoggedEvent,
+    LoggedReview,
+    ReviewKind,
+    replay,
+)
+from studytool.core.sm2 import SM2State
+from studytool.migrations import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(Exception):
+    """A database problem the user can act on. ``exit_code`` is what the CLI exits with."""
+
+    def __init__(self, message: str, exit_code: int = 3) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+EXIT_UNREADABLE = 3
+EXIT_NEWER = 4
+EXIT_UNWRITABLE = 5
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One graded answer, as the session engine hands it to the store."""
+
+    at: datetime
+    day: date
+    deck_id: str
+    card_id: str
+    kind: ReviewKind
+    quality: int
+    correct: bool
+    answer: Any
+    seconds: float | None
+    session: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    review_id: int
+    before: CardState
+    after: CardState
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    restored: tuple[str, ...]
+
+
+def state_to_json(state: CardState) -> str:
+    return json.dumps(
+        {
+            **state.sm2.to_dict(),
+            "due": state.due.isoformat() if state.due else None,
+            "lapses": state.lapses,
+            "suspended": state.suspended,
+            "leech": state.leech,
+        },
+        sort_keys=True,
+    )
+
+
+def _state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
+    return CardState(
+        sm2=SM2State(row["repetitions"], Decimal(row["easiness"]), row["interval"]),
+        due=date.fromisoformat(row["due"]) if row["due"] else None,
+        lapses=row["lapses"],
+        suspended=bool(row["suspended"]),
+        leech=bool(row["leech"]),
+    )
+
+
+def _state_columns(state: CardState) -> dict[str, Any]:
+    return {
+        "repetitions": state.sm2.repetitions,
+        "easiness": str(state.sm2.easiness),
+        "interval": state.sm2.interval,
+        "due": state.due.isoformat() if state.due else None,
+        "lapses": state.lapses,
+        "suspended": int(state.suspended),
+        "leech": int(state.leech),
+    }
+
+
+def _utc(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+def _describe_failure(path: Path, exc: BaseException) -> StoreError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return StoreError(
+            f"{path} cannot be written (read-only file or folder). Your answers could not "
+            "be saved; fix the permissions or choose another place with --data-dir.",
+            EXIT_UNWRITABLE,
+        )
+    if ("disk" in text and "full" in text) or "no space" in text:
+        return StoreError(
+            f"the disk holding {path} is full; free some space and try again. Nothing "
+            "already saved was lost.",
+            EXIT_UNWRITABLE,
+        )
+    if "unable to open" in text:
+        return StoreError(
+            f"cannot open {path}: the folder is missing or not writable. Choose another "
+            "place with --data-dir.",
+            EXIT_UNWRITABLE,
+        )
+    return StoreError(
+        f"{path} is damaged or is not a studytool database ({exc}). It was left untouched: "
+        "restore a backup (studytool.db.*.bak beside it) or move it aside to start afresh.",
+        EXIT_UNREADABLE,
+    )
+
+
+def _probe_version(path: Path) -> int:
+    """The schema version of an existing file, read without writing a byte to it."""
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        raise _describe_failure(path, exc) from None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer studytool (database version {version}; this one "
+            f"knows up to {SCHEMA_VERSION}). Upgrade studytool; the file was left untouched.",
+            EXIT_NEWER,
+        )
+    return version
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.db = Database(connection)
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, now: datetime) -> Store:
+        """Open (creating or migrating) the database at ``path``; StoreError if it can't."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the data folder {path.parent}: {exc.strerror}. Choose another "
+                "place with --data-dir.",
+                EXIT_UNWRITABLE,
+            ) from None
+        version = _probe_version(path) if path.exists() else 0
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                         isolation_level=None, check_same_thread=False)  # fmt: skip
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed answer survives a power cut, not only a killed process.
+            connection.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise _describe_failure(path, exc) from None
+        store = cls(connection, path)
+        try:
+            if version < SCHEMA_VERSION:
+                store._migrate(version, now)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise _describe_failure(path, exc) from None
+        return store
+
+    def _migrate(self, version: int, now: datetime) -> None:
+        if version > 0:
+            backup = self.path.with_name(
+                f"{self.path.name}.v{version}-{now.strftime('%Y%m%dT%H%M%S')}.bak"
+            )
+            with sqlite3.connect(backup) as target:
+                self.connection.backup(target)
+            target.close()
+        for number, step in enumerate(MIGRATIONS, start=1):
+            with self.transaction():
+                # Another process may have migrated while we waited for the lock.
+                current = self.connection.execute("PRAGMA user_version").fetchone()[0]
+                if current >= number:
+                    continue
+                step(self.db)
+                self.connection.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock up front so that two sessions
+        queue for it instead of failing half-way."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        else:
+            self.connection.execute("COMMIT")
+
+    def _write(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        try:
+            with self.transaction() as connection:
+                return action(connection)
+        except sqlite3.Error as exc:
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise
+            raise _describe_failure(self.path, exc) from None
+
+    # -- decks -------------------------------------------------------------------------
+
+    def sync_deck(self, deck_id: str, card_ids: Sequence[str], now: datetime) -> SyncReport:
+        """Give new cards a state row, mark vanished ones removed (history kept), and bring
+        back cards that reappear with their progress."""
+        wanted = set(card_ids)
+        rows = self.connection.execute(
+            "SELECT card_id, removed FROM cards WHERE deck_id = ?", (deck_id,)
+        ).fetchall()
+        known = {row["card_id"]: bool(row["removed"]) for row in rows}
+        added = [c for c in card_ids if c not in known]
+        removed = [c for c, gone in known.items() if not gone and c not in wanted]
+        restored = [c for c, gone in known.items() if gone and c in wanted]
+        if not (added or removed or restored):
+            return SyncReport((), (), ())
+
+        def write(connection: sqlite3.Connection) -> None:
+            connection.executemany(
+                "INSERT OR IGNORE INTO cards (deck_id, card_id, added) VALUES (?, ?, ?)",
+                [(deck_id, card_id, _utc(now)) for card_id in added],
+            )
+            connection.executemany(
+                "UPDATE cards SET removed = ? WHERE deck_id = ? AND card_id = ?",
+                [(1, deck_id, c) for c in removed] + [(0, deck_id, c) for c in restored],
+            )
+
+        self._write(write)
+        return SyncReport(tuple(added), tuple(removed), tuple(restored))
+
+    def states(self, deck_id: str) -> dict[str, CardState]:
+        """Every scheduled (not removed) card of a deck and its state."""
+        rows = self.connection.execute(
+            "SELECT * FROM cards WHERE deck_id = ? AND removed = 0", (deck_id,)
+        )
+        return {row["card_id"]: _state_from_row(row) for row in rows}
+
+    def state(self, deck_id: str, card_id: str) -> CardState:
+        row = self.connection.execute(
+            "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+        ).fetchone()
+        return _state_from_row(row) if row else NEW_CARD
+
+    # -- answers -----------------------------------------------------------------------
+
+    def record(self, answer: Answer, transition: Callable[[CardState], CardState]) -> Recorded:
+        """Log one answer and move the card's state, in one transaction.
+
+        ``transition`` is applied to the state as it is in the database inside the
+        transaction, so a second session answering the same card cannot be overwritten.
+        """
+
+        def write(connection: sqlite3.Connection) -> Recorded:
+            before = self._state_in(connection, answer.deck_id, answer.card_id)
+            after = transition(before)
+            cursor = connection.execute(
+                "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
+                "answer, seconds, before, after, session) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _utc(answer.at), answer.day.isoformat(), answer.deck_id, answer.card_id,
+                    answer.kind, answer.quality, int(answer.correct),
+                    json.dumps(answer.answer, ensure_ascii=False), answer.seconds,
+                    state_to_json(before), state_to_json(after), answer.session,
+                ),
+            )  # fmt: skip
+            if after != before:
+                self._put_state(connection, answer.deck_id, answer.card_id, after, answer.at)
+            assert cursor.lastrowid is not None
+            return Recorded(cursor.lastrowid, before, after)
+
+        result: Recorded = self._write(write)
+        return result
+
+    def undo(self, review_id: int, now: datetime) -> CardState:
+        """Take back one review: log the undo and replay the card's log without it."""
+
+        def write(connection: sqlite3.Connection) -> CardState:
+            row = connection.execute(
+                "SELECT deck_id, card_id FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(review_id)
+            self._event(connection, row["deck_id"], row["card_id"], "undo", now, review_id)
+            state = self._replay(connection, row["deck_id"], row["card_id"])
+            self._put_state(connection, row["deck_id"], row["card_id"], state, now)
+            return state
+
+        result: CardState = self._write(write)
+        return result
+
+    def set_suspended(self, deck_id: str, card_id: str, suspended: bool, now: datetime) -> None:
+        def write(connection: sqlite3.Connection) -> None:
+            self._event(connection, deck_id, card_id, "suspend" if suspended else "unsuspend",
+                        now)  # fmt: skip
+            state = self._replay(connection, deck_id, card_id)
+            self._put_state(connection, deck_id, card_id, state, now)
+
+        self._write(write)
+
+    def done_on(self, deck_id: str, day: date) -> tuple[int, int]:
+        """(new cards introduced, due reviews answered) on a study day, undos excluded:
+        what the daily limits count."""
+        row = self.connection.execute(
+            "SELECT sum(kind = 'new'), sum(kind = 'review') FROM reviews r "
+            "WHERE deck_id = ? AND day = ? AND NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)",
+            (deck_id, day.isoformat()),
+        ).fetchone()
+        return int(row[0] or 0), int(row[1] or 0)
+
+    # -- the log, doctor -------------------------------------------------------------------
+
+    def review_count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        if table not in ("cards", "reviews", "events"):
+            raise ValueError(table)
+        return [dict(row) for row in self.connection.execute(f"SELECT * FROM {table}")]
+
+    def replayed_states(self) -> dict[tuple[str, str], CardState]:
+        """Every card's state as its log says it should be."""
+        keys = [
+            (row["deck_id"], row["card_id"])
+            for row in self.connection.execute("SELECT deck_id, card_id FROM cards")
+        ]
+        return {key: self._replay(self.connection, *key) for key in keys}
+
+    def stored_states(self) -> dict[tuple[str, str], CardState]:
+        return {
+            (row["deck_id"], row["card_id"]): _state_from_row(row)
+            for row in self.connection.execute("SELECT * FROM cards")
+        }
+
+    def rebuild_cards(self, now: datetime) -> int:
+        """Rewrite every card's state from the log; returns how many changed."""
+
+        def write(connection: sqlite3.Connection) -> int:
+            changed = 0
+            stored = self.stored_states()
+            for (deck_id, card_id), state in self.replayed_states().items():
+                if stored[(deck_id, card_id)] != state:
+                    self._put_state(connection, deck_id, card_id, state, now)
+                    changed += 1
+            return changed
+
+        result: int = self._write(write)
+        return result
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds; empty when the file is sound."""
+        try:
+            rows = self.connection.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
+
+    def backup_to(self, target: Path) -> None:
+        with sqlite3.connect(target) as copy:
+            self.connection.backup(copy)
+        copy.close()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _state_in(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
+        row = connection.execute(
+            "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+        ).fetchone()
+        return _state_from_row(row) if row else NEW_CARD
+
+    def _put_state(
+        self,
+        connection: sqlite3.Connection,
+        deck_id: str,
+        card_id: str,
+        state: CardState,
+        now: datetime,
+    ) -> None:
+        columns = _state_columns(state)
+        names = ", ".join(columns)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+        connection.execute(
+            f"INSERT INTO cards (deck_id, card_id, added, {names}) "
+            f"VALUES (?, ?, ?, {', '.join('?' * len(columns))}) "
+            f"ON CONFLICT (deck_id, card_id) DO UPDATE SET {updates}",
+            (deck_id, card_id, _utc(now), *columns.values()),
+        )
+
+    def _event(
+        self,
+        connection: sqlite3.Connection,
+        deck_id: str,
+        card_id: str,
+        kind: EventKind,
+        now: datetime,
+        review_id: int | None = None,
+    ) -> None:
+        newest = connection.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
+        connection.execute(
+            "INSERT INTO events (at, deck_id, card_id, kind, after_review, review_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (_utc(now), deck_id, card_id, kind, newest, review_id),
+        )
+
+    def _replay(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
+        reviews = [
+            LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
+            for row in connection.execute(
+                "SELECT id, kind, quality, day FROM reviews WHERE deck_id = ? AND card_id = ?",
+                (deck_id, card_id),
+            )
+        ]
+        events = [
+            LoggedEvent(row["id"], row["kind"], row["after_review"], row["review_id"])
+            for row in connection.execute(
+                "SELECT id, kind, after_review, review_id FROM events "
+                "WHERE deck_id = ? AND card_id = ?",
+                (deck_id, card_id),
+            )
+        ]
+        return replay(reviews, events)

@@ -1,0 +1,269 @@
+"""The session engine over the store: what the TUI and the CLI call.
+
+It builds today's queue from the store's card states and the decks, hands each answer to
+the store (one transaction, committed before it returns), and keeps the progress and
+summary that screens display. It runs no SQL itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from studytool.core.models import AnyCard, Deck
+from studytool.core.queue import (
+    DeckCards,
+    Item,
+    Limits,
+    Progress,
+    Session,
+    build_queue,
+    practice_queue,
+)
+from studytool.core.schedule import CardState, apply_review, study_day
+from studytool.store import Answer, Recorded, Store, SyncReport
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Answered:
+    item: Item
+    """As logged: its kind is "redrill" for a card coming back."""
+    recorded: Recorded
+    became_leech: bool
+    """The card just lapsed for the 8th time: it is suspended and the user should know."""
+    again: bool
+    """It will come back later in this session."""
+
+
+@dataclass(frozen=True)
+class TopicDue:
+    topic: str
+    name: str
+    due: int
+    new: int
+
+
+@dataclass(frozen=True)
+class DeckDue:
+    deck_id: str
+    title: str
+    due: int
+    """Reviews due today, within today's remaining review limit."""
+    new: int
+    """New cards for today, within today's remaining new-card limit."""
+    unseen: int
+    suspended: int
+    topics: tuple[TopicDue, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "deck": self.deck_id, "title": self.title, "due": self.due, "new": self.new,
+            "unseen": self.unseen, "suspended": self.suspended,
+            "topics": [t.__dict__ for t in self.topics],
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    topic: str
+    name: str
+    answered: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    answers: int
+    cards: int
+    correct_first_time: int
+    seconds: float
+    topics: tuple[TopicSummary, ...]
+    due_tomorrow: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct_first_time / self.cards if self.cards else 0.0
+
+
+@dataclass
+class Study:
+    store: Store
+    decks: Sequence[Deck]
+    limits: Limits
+    clock: Clock
+    zone: tzinfo | None = None
+    """Local time zone for study days; None means the system's."""
+    session: Session | None = None
+    _recorded: list[Recorded] = field(default_factory=list)
+    _session_id: str = ""
+
+    def __post_init__(self) -> None:
+        self._by_id = {deck.id: deck for deck in self.decks}
+
+    # -- days and decks ----------------------------------------------------------------
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None:
+            raise ValueError("the clock must give time-zone-aware datetimes")
+        return moment
+
+    def today(self) -> date:
+        return study_day(self.now().astimezone(self.zone), self.limits.rollover_hour)
+
+    def sync(self) -> dict[str, SyncReport]:
+        """Bring the store in line with the decks: new cards get state rows, removed cards
+        keep their history and stop being scheduled."""
+        now = self.now()
+        return {
+            deck.id: self.store.sync_deck(deck.id, [c.id for c in deck.cards], now)
+            for deck in self.decks
+        }
+
+    def card(self, item: Item) -> AnyCard:
+        return self._by_id[item.deck_id].card(item.card_id)
+
+    def deck(self, deck_id: str) -> Deck:
+        return self._by_id[deck_id]
+
+    def _deck_cards(self, deck: Deck, today: date) -> DeckCards:
+        states = self.store.states(deck.id)
+        new_done, reviews_done = self.store.done_on(deck.id, today)
+        cards = [(c.id, states[c.id]) for c in deck.cards if c.id in states]
+        return DeckCards(deck.id, cards, new_done, reviews_done)
+
+    # -- what is due -------------------------------------------------------------------
+
+    def due(self) -> list[DeckDue]:
+        today = self.today()
+        report = []
+        for deck in self.decks:
+            cards = self._deck_cards(deck, today)
+            queue = build_queue([cards], today, self.limits)
+            topic_of = {c.id: c.topic for c in deck.cards}
+            due = Counter(topic_of[i.card_id] for i in queue if i.kind == "review")
+            new = Counter(topic_of[i.card_id] for i in queue if i.kind == "new")
+            states = dict(cards.cards)
+            report.append(
+                DeckDue(
+                    deck_id=deck.id,
+                    title=deck.title,
+                    due=sum(due.values()),
+                    new=sum(new.values()),
+                    unseen=sum(s.is_new and not s.suspended for s in states.values()),
+                    suspended=sum(s.suspended for s in states.values()),
+                    topics=tuple(TopicDue(t.id, t.name, due[t.id], new[t.id]) for t in deck.topics),
+                )
+            )
+        return report
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def start(self, deck_ids: Sequence[str] | None = None) -> Session:
+        """Today's review over the given decks (all by default)."""
+        self.sync()
+        today = self.today()
+        chosen = [d for d in self.decks if deck_ids is None or d.id in deck_ids]
+        queue = build_queue([self._deck_cards(d, today) for d in chosen], today, self.limits)
+        return self._begin(queue)
+
+    def start_practice(self, deck_id: str, topic: str | None = None) -> Session:
+        """Every card of a topic (or deck), whatever is due: logged as practice only."""
+        self.sync()
+        deck = self._by_id[deck_id]
+        ids = [c.id for c in deck.cards if topic is None or c.topic == topic]
+        return self._begin(practice_queue(deck_id, ids))
+
+    def _begin(self, queue: list[Item]) -> Session:
+        self.session = Session(queue)
+        self._recorded = []
+        self._session_id = uuid.uuid4().hex
+        return self.session
+
+    def _active(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("no session started")
+        return self.session
+
+    def answer(
+        self, quality: int, correct: bool, given: Any = None, seconds: float | None = None
+    ) -> Answered:
+        """Grade the current card; the answer is committed to disk before this returns."""
+        session = self._active()
+        item = session.current
+        if item is None:
+            raise IndexError("the session is over")
+        if not 0 <= quality <= 5:
+            raise ValueError(f"quality must be 0-5, not {quality}")
+        now = self.now()
+        day = study_day(now.astimezone(self.zone), self.limits.rollover_hour)
+
+        def transition(state: CardState) -> CardState:
+            return apply_review(state, item.kind, quality, day)
+
+        recorded = self.store.record(
+            Answer(now, day, item.deck_id, item.card_id, item.kind, quality, correct,
+                   given, seconds, self._session_id),
+            transition,
+        )  # fmt: skip
+        session.answer(quality, correct, seconds)
+        self._recorded.append(recorded)
+        became_leech = recorded.after.leech and not recorded.before.leech
+        if became_leech:
+            session.drop(item.deck_id, item.card_id)
+        again = any((i.deck_id, i.card_id) == (item.deck_id, item.card_id) for i in session.queue)
+        return Answered(item, recorded, became_leech, again)
+
+    def undo(self) -> Item | None:
+        """Take back the last answer of this session: log and state, then the queue."""
+        session = self._active()
+        if not self._recorded:
+            return None
+        recorded = self._recorded.pop()
+        self.store.undo(recorded.review_id, self.now())
+        result = session.undo()
+        return result.item if result else None
+
+    def suspend(self, deck_id: str, card_id: str) -> None:
+        self.store.set_suspended(deck_id, card_id, True, self.now())
+        if self.session is not None:
+            self.session.drop(deck_id, card_id)
+
+    def unsuspend(self, deck_id: str, card_id: str) -> None:
+        self.store.set_suspended(deck_id, card_id, False, self.now())
+
+    def progress(self) -> Progress:
+        return self._active().progress()
+
+    def summary(self) -> Summary:
+        session = self._active()
+        first: dict[tuple[str, str], bool] = {}
+        per_topic: dict[str, list[int]] = {}
+        for result in session.results:
+            key = (result.item.deck_id, result.item.card_id)
+            topic = self.card(result.item).topic
+            counts = per_topic.setdefault(topic, [0, 0])
+            counts[0] += 1
+            counts[1] += result.correct
+            first.setdefault(key, result.correct)
+        tomorrow = self.today() + timedelta(days=1)
+        names = {t.id: t.name for d in self.decks for t in d.topics}
+        return Summary(
+            answers=len(session.results),
+            cards=len(first),
+            correct_first_time=sum(first.values()),
+            seconds=sum(r.seconds or 0.0 for r in session.results),
+            topics=tuple(TopicSummary(t, names.get(t, t), a, c) for t, (a, c) in per_topic.items()),
+            due_tomorrow=sum(
+                1
+                for deck in self.decks
+                for state in self.store.states(deck.id).values()
+                if not state.suspended and state.due is not None and state.due <= tomorrow
+            ),
+        )

@@ -1,0 +1,165 @@
+"""The SQLite file: created right, refused when it can't be trusted, never damaged by us."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from studytool import migrations
+from studytool.store import EXIT_NEWER, EXIT_UNREADABLE, EXIT_UNWRITABLE, Store, StoreError
+
+NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_wal_and_versioned(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=NOW)
+    connection = store.connection
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert connection.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"cards", "reviews", "events"} <= tables
+
+
+def test_log_tables_refuse_edits(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=NOW)
+    store.sync_deck("d", ["a"], NOW)
+    store.connection.execute(
+        "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, before, after)"
+        " VALUES ('t', '2026-03-02', 'd', 'a', 'new', 5, 1, '{}', '{}')"
+    )
+    store.set_suspended("d", "a", True, NOW)
+    for statement in ("UPDATE reviews SET quality = 0", "DELETE FROM reviews",
+                      "UPDATE events SET kind = 'unsuspend'", "DELETE FROM events"):  # fmt: skip
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.connection.execute(statement)
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    before = digest(path)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code == EXIT_UNREADABLE
+    assert "not a studytool database" in caught.value.message
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
+
+
+def test_a_corrupt_header_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    Store.open(path, now=NOW).close()
+    data = bytearray(path.read_bytes())
+    data[16:24] = b"\xff" * 8  # page size and format bytes
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code == EXIT_UNREADABLE
+    assert digest(path) == before
+
+
+def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    store = Store.open(path, now=NOW)
+    store.sync_deck("d", [f"card-{i}" for i in range(3000)], NOW)
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(3 * page, 3 * page + 200):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    try:
+        store = Store.open(path, now=NOW)
+    except StoreError as refused:
+        assert refused.exit_code == EXIT_UNREADABLE
+        return
+    assert store.integrity_problems()
+
+
+def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    Store.open(path, now=NOW).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code == EXIT_NEWER
+    assert "newer studytool" in caught.value.message
+    assert digest(path) == before
+
+
+def test_a_backup_is_written_before_a_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "studytool.db"
+    store = Store.open(path, now=NOW)
+    store.sync_deck("d", ["a", "b"], NOW)
+    store.close()
+
+    def add_notes(db: object) -> None:
+        store_db = db
+        store_db.execute("ALTER TABLE cards ADD COLUMN note TEXT")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_notes])
+    monkeypatch.setattr("studytool.store.MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr("studytool.store.SCHEMA_VERSION", 2)
+    migrated = Store.open(path, now=NOW)
+    assert migrated.connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    (backup,) = tmp_path.glob("studytool.db.v1-*.bak")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("SELECT count(*) FROM cards").fetchone()[0] == 2
+
+
+def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as caught:
+        Store.open(blocker / "data" / "studytool.db", now=NOW)
+    assert caught.value.exit_code == EXIT_UNWRITABLE
+    assert "--data-dir" in caught.value.message
+
+
+@pytest.fixture
+def read_only_dir(tmp_path: Path):
+    """A real read-only file system (root ignores permission bits, so chmod is no test)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                          capture_output=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_read_only_data_dir_gives_a_clear_message(read_only_dir: Path) -> None:
+    path = read_only_dir / "studytool.db"
+    store = Store.open(path, now=NOW)
+    store.sync_deck("d", ["a"], NOW)
+    store.close()
+    before = digest(path)
+    subprocess.run(["mount", "-o", "remount,ro", str(read_only_dir)], check=True)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code in (EXIT_UNWRITABLE, EXIT_UNREADABLE)
+    assert str(path) in caught.value.message
+    assert digest(path) == before

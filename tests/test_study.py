@@ -1,0 +1,353 @@
+"""The session engine over a real SQLite file: queue, re-drill, undo, limits, leeches."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import FakeClock, make_deck
+
+from studytool.core.models import Deck
+from studytool.core.queue import Limits
+from studytool.store import Store
+from studytool.study import Study
+
+
+def open_study(
+    tmp_path: Path, clock: FakeClock, *decks: Deck, limits: Limits | None = None
+) -> Study:
+    store = Store.open(tmp_path / "studytool.db", now=clock())
+    return Study(store, decks or (make_deck(),), limits or Limits(), clock, zone=UTC)
+
+
+def rows(study: Study, sql: str) -> list[tuple]:
+    with sqlite3.connect(study.store.path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def answer_all(study: Study, quality: int) -> None:
+    session = study.start()
+    while not session.finished:
+        study.answer(quality, quality >= 3)
+
+
+def test_first_session_shows_new_cards_in_deck_order(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock)
+    session = study.start()
+    assert [i.card_id for i in session.queue] == [f"c{i}" for i in range(10)]
+    assert {i.kind for i in session.queue} == {"new"}
+
+
+def test_worked_example_over_real_days(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(1))
+    intervals = []
+    for _ in range(4):
+        session = study.start()
+        assert [i.card_id for i in session.queue] == ["c0"]
+        study.answer(5, True)
+        state = study.store.state("d", "c0")
+        intervals.append(state.sm2.interval)
+        assert state.due == study.today() + timedelta(days=state.sm2.interval)
+        clock.advance(days=state.sm2.interval)
+    assert intervals == [1, 6, 17, 50]
+    assert study.store.state("d", "c0").sm2.easiness == Decimal("2.9")
+
+
+def test_nothing_due_until_the_due_day(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(3))
+    answer_all(study, 5)
+    assert study.start().finished
+    clock.advance(days=1)
+    assert [i.kind for i in study.start().queue] == ["review"] * 3
+
+
+def test_most_overdue_first(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(3))
+    session = study.start()
+    study.answer(5, True)  # c0: due in 1 day
+    study.answer(5, True)  # c1
+    study.answer(5, True)  # c2
+    clock.advance(days=1)
+    session = study.start()
+    study.answer(5, True)  # c0 again: due in 6 days
+    study.answer(2, False)  # c1 lapses: due tomorrow
+    while not session.finished:
+        study.answer(5, True)
+    clock.advance(days=10)
+    # c1 lapsed (due the next day); c0 and c2 are due on the same later day: deck order
+    assert [i.card_id for i in study.start().queue] == ["c1", "c0", "c2"]
+
+
+def test_daily_new_limit_holds_across_sessions(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(30), limits=Limits(new_per_day=20))
+    session = study.start()
+    assert len(session.queue) == 20
+    for _ in range(5):
+        study.answer(5, True)
+    assert len(study.start().queue) == 15  # same day: 5 of the 20 are used
+    clock.advance(days=1)
+    session = study.start()
+    assert sum(i.kind == "new" for i in session.queue) == 20
+    assert sum(i.kind == "review" for i in session.queue) == 5
+
+
+def test_daily_review_limit(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(10), limits=Limits(reviews_per_day=4))
+    answer_all(study, 5)
+    clock.advance(days=1)
+    assert [i.kind for i in study.start().queue] == ["review"] * 4
+
+
+def test_missed_card_comes_back_after_three_others_until_it_scores_4(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    study = open_study(tmp_path, clock, make_deck(6))
+    session = study.start()
+    first = study.answer(2, False)
+    assert first.again and first.item.kind == "new"
+    state_after_miss = study.store.state("d", "c0")
+    assert [i.card_id for i in session.queue[:4]] == ["c1", "c2", "c3", "c0"]
+    for _ in range(3):
+        study.answer(5, True)
+    again = study.answer(3, True)  # a 3 is not enough to leave re-drill
+    assert again.item.kind == "redrill" and again.again
+    assert study.store.state("d", "c0") == state_after_miss  # re-drills do not move SM-2
+    while session.current and session.current.card_id != "c0":
+        study.answer(5, True)
+    done = study.answer(4, True)
+    assert not done.again
+    kinds = rows(study, "SELECT kind FROM reviews WHERE card_id = 'c0' ORDER BY id")
+    assert kinds == [("new",), ("redrill",), ("redrill",)]
+    assert study.progress().redrill == 0
+
+
+def test_progress_counts_done_left_and_redrill(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(5))
+    study.start()
+    study.answer(1, False)
+    study.answer(5, True)
+    progress = study.progress()
+    assert (progress.done, progress.left, progress.redrill) == (2, 4, 1)
+
+
+def test_undo_restores_state_log_and_queue(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(3))
+    session = study.start()
+    study.answer(5, True)
+    before = study.store.state("d", "c1")
+    study.answer(0, False)  # mis-keyed
+    assert study.undo() is not None
+    assert session.current is not None and session.current.card_id == "c1"
+    assert study.store.state("d", "c1") == before
+    assert study.progress().done == 1
+    assert study.store.done_on("d", study.today()) == (1, 0)
+    study.answer(5, True)
+    assert study.store.stored_states() == study.store.replayed_states()
+    assert rows(study, "SELECT count(*) FROM reviews") == [(3,)]  # the log keeps the undone one
+    assert rows(study, "SELECT kind, review_id FROM events") == [("undo", 2)]
+
+
+def test_undo_with_nothing_answered(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock)
+    study.start()
+    assert study.undo() is None
+
+
+def test_suspend_and_unsuspend(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(3))
+    session = study.start()
+    study.suspend("d", "c1")
+    assert [i.card_id for i in session.queue] == ["c0", "c2"]
+    assert [i.card_id for i in study.start().queue] == ["c0", "c2"]
+    study.unsuspend("d", "c1")
+    assert [i.card_id for i in study.start().queue] == ["c0", "c1", "c2"]
+    assert study.store.stored_states() == study.store.replayed_states()
+
+
+def test_eighth_lapse_makes_a_leech_and_suspends_it(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(1))
+    study.start()
+    study.answer(5, True)
+    leech_at = None
+    for lapse in range(1, 9):
+        clock.advance(days=1)
+        session = study.start()
+        assert session.current is not None and session.current.kind == "review"
+        answered = study.answer(1, False)
+        if answered.became_leech:
+            leech_at = lapse
+        while not session.finished:  # re-drill it to 5 so it leaves today's session
+            study.answer(5, True)
+        clock.advance(days=1)
+        session = study.start()
+        if session.finished:
+            break
+        study.answer(5, True)
+    assert leech_at == 8
+    state = study.store.state("d", "c0")
+    assert state.leech and state.suspended and state.lapses == 8
+    clock.advance(days=30)
+    assert study.start().finished
+
+
+def test_deck_edits_keep_progress_and_history(tmp_path: Path, clock: FakeClock) -> None:
+    deck = make_deck(3)
+    study = open_study(tmp_path, clock, deck)
+    answer_all(study, 5)
+    progressed = study.store.state("d", "c1")
+    # reword c1, drop c2, add c3
+    reworded = replace(deck.cards[1], front="Where exactly are the hamstrings?")
+    edited = replace(deck, cards=(deck.cards[0], reworded, *make_deck(4).cards[3:]))
+    study = Study(study.store, [edited], Limits(), clock, zone=UTC)
+    report = study.sync()["d"]
+    assert (report.added, report.removed) == (("c3",), ("c2",))
+    assert study.store.state("d", "c1") == progressed
+    assert "c2" not in study.store.states("d")
+    assert rows(study, "SELECT count(*) FROM reviews WHERE card_id = 'c2'") == [(1,)]
+    clock.advance(days=1)
+    assert [i.card_id for i in study.start().queue] == ["c0", "c1", "c3"]
+    # put c2 back: its progress returns
+    study = Study(study.store, [deck], Limits(), clock, zone=UTC)
+    assert study.sync()["d"].restored == ("c2",)
+    assert study.store.state("d", "c2").sm2.repetitions == 1
+
+
+def test_rollover_hour_keeps_a_late_session_on_the_same_day(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 3, 3, 1, 30, tzinfo=UTC))
+    study = open_study(tmp_path, clock, make_deck(1), limits=Limits(rollover_hour=4))
+    assert study.today() == date(2026, 3, 2)
+    clock.advance(hours=3)  # 04:30
+    assert study.today() == date(2026, 3, 3)
+
+
+def test_study_day_follows_local_time_across_dst(tmp_path: Path) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    # 29 March 2026: clocks jump from 02:00 to 03:00 in Berlin.
+    clock = FakeClock(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))  # 03:30 local, after the jump
+    study = open_study(tmp_path, clock, make_deck(1))
+    study = Study(study.store, study.decks, Limits(rollover_hour=4), clock, zone=berlin)
+    assert study.today() == date(2026, 3, 28)
+    clock.advance(hours=1)  # 04:30 local
+    assert study.today() == date(2026, 3, 29)
+    study.start()
+    study.answer(5, True)
+    assert study.store.state("d", "c0").due == date(2026, 3, 30)
+
+
+def test_clock_going_backwards_loses_nothing(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(2))
+    study.start()
+    study.answer(5, True)
+    clock.advance(days=-3)
+    study.answer(5, True)
+    states = study.store.states("d")
+    assert all(s.sm2.interval >= 1 for s in states.values())
+    assert states["c1"].due == study.today() + timedelta(days=1)
+    assert rows(study, "SELECT count(*) FROM reviews") == [(2,)]
+    assert study.store.stored_states() == study.store.replayed_states()
+
+
+def test_practice_is_logged_but_never_scheduled(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(4))
+    session = study.start_practice("d", "t1")
+    assert [i.card_id for i in session.queue] == ["c1", "c3"]
+    study.answer(1, False)
+    study.answer(5, True)
+    assert session.finished  # no re-drill in practice
+    assert all(s.is_new for s in study.store.states("d").values())
+    assert rows(study, "SELECT kind FROM reviews") == [("practice",), ("practice",)]
+
+
+def test_summary(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(4))
+    study.start()
+    study.answer(5, True, seconds=3)
+    study.answer(1, False, seconds=10)
+    study.answer(5, True, seconds=2)
+    study.answer(5, True, seconds=2)
+    study.answer(5, True, seconds=4)  # c1 re-drilled
+    summary = study.summary()
+    assert (summary.answers, summary.cards, summary.correct_first_time) == (5, 4, 3)
+    assert summary.accuracy == 0.75
+    assert summary.seconds == 21
+    assert summary.due_tomorrow == 4
+    assert {(t.topic, t.answered, t.correct) for t in summary.topics} == {
+        ("t0", 2, 2), ("t1", 3, 2),
+    }  # fmt: skip
+
+
+def test_due_per_deck_and_topic(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(30), limits=Limits(new_per_day=20))
+    study.sync()
+    (deck,) = study.due()
+    assert (deck.due, deck.new, deck.unseen) == (0, 20, 30)
+    assert [(t.topic, t.new) for t in deck.topics] == [("t0", 10), ("t1", 10)]
+
+
+def test_200_answers_leave_200_rows_and_cards_equal_to_a_rebuild(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    rng = random.Random(7)
+    study = open_study(tmp_path, clock, make_deck(40), make_deck(25, "e"))
+    answered = 0
+    while answered < 200:
+        session = study.start()
+        while not session.finished and answered < 200:
+            study.answer(rng.randint(0, 5), True, seconds=rng.random() * 20)
+            answered += 1
+        clock.advance(days=rng.randint(1, 4), hours=rng.randint(0, 23))
+    assert study.store.review_count() == 200
+    assert rows(study, "SELECT count(*) FROM reviews") == [(200,)]
+    assert study.store.stored_states() == study.store.replayed_states()
+
+
+def test_long_random_session_with_undo_and_suspend_rebuilds_exactly(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    rng = random.Random(11)
+    study = open_study(tmp_path, clock, make_deck(30))
+    for _ in range(25):
+        session = study.start()
+        for _ in range(rng.randint(5, 40)):
+            item = session.current
+            if item is None:
+                break
+            roll = rng.random()
+            if roll < 0.1:
+                study.undo()
+            elif roll < 0.15:
+                study.suspend(item.deck_id, item.card_id)
+            elif roll < 0.18:
+                study.unsuspend("d", f"c{rng.randrange(30)}")
+            else:
+                study.answer(rng.choice([0, 1, 2, 3, 4, 5, 5, 5]), True)
+        clock.advance(days=rng.randint(0, 5), hours=rng.randint(0, 23))
+    stored = study.store.stored_states()
+    assert stored == study.store.replayed_states()
+    assert any(not s.is_new for s in stored.values())
+    study.store.rebuild_cards(clock())
+    assert study.store.stored_states() == stored
+
+
+def test_answer_is_on_disk_before_answer_returns(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(2))
+    study.start()
+    study.answer(4, True, given="flex", seconds=1.5)
+    # a separate connection sees it at once: it was committed, not merely buffered
+    assert rows(study, "SELECT card_id, quality, answer, seconds FROM reviews") == [
+        ("c0", 4, '"flex"', 1.5)
+    ]
+
+
+def test_quality_out_of_range_is_refused(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock)
+    study.start()
+    with pytest.raises(ValueError):
+        study.answer(6, True)
+    assert study.store.review_count() == 0
