@@ -1,0 +1,67 @@
+"""Today's queue and the in-session re-drill, as pure logic."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from studytool.core.queue import DeckCards, Item, Limits, Session, build_queue
+from studytool.core.schedule import NEW_CARD, CardState
+
+TODAY = date(2026, 3, 10)
+
+
+def due_on(day: date) -> CardState:
+    return replace(NEW_CARD, due=day)
+
+
+def test_overdue_first_then_new_in_deck_order() -> None:
+    deck = DeckCards("d", [
+        ("n1", NEW_CARD), ("r-today", due_on(TODAY)), ("n2", NEW_CARD),
+        ("r-old", due_on(date(2026, 3, 1))), ("future", due_on(date(2026, 3, 11))),
+        ("held", replace(due_on(date(2026, 3, 1)), suspended=True)),
+    ])  # fmt: skip
+    queue = build_queue([deck], TODAY, Limits())
+    assert [(i.card_id, i.kind) for i in queue] == [
+        ("r-old", "review"), ("r-today", "review"), ("n1", "new"), ("n2", "new"),
+    ]  # fmt: skip
+
+
+def test_limits_are_per_deck_and_count_what_today_used() -> None:
+    cards = [(f"c{i}", NEW_CARD) for i in range(10)]
+    queue = build_queue(
+        [DeckCards("a", cards, new_done=7), DeckCards("b", cards)], TODAY, Limits(new_per_day=5)
+    )
+    assert [i.deck_id for i in queue] == ["b"] * 5
+    reviews = [(f"r{i}", due_on(TODAY)) for i in range(10)]
+    queue = build_queue([DeckCards("a", reviews, reviews_done=4)], TODAY,
+                        Limits(reviews_per_day=6))  # fmt: skip
+    assert len(queue) == 2
+
+
+def test_redrill_comes_back_after_the_gap_and_at_the_end_when_few_are_left() -> None:
+    session = Session([Item("d", f"c{i}", "new") for i in range(5)], redrill_gap=3)
+    session.answer(1, False)
+    assert [i.card_id for i in session.queue] == ["c1", "c2", "c3", "c0", "c4"]
+    assert session.queue[3].kind == "redrill"
+    short = Session([Item("d", "a", "new"), Item("d", "b", "new")])
+    short.answer(2, False)
+    assert [i.card_id for i in short.queue] == ["b", "a"]
+
+
+def test_undo_puts_the_card_back_and_forgets_its_redrill() -> None:
+    session = Session([Item("d", f"c{i}", "new") for i in range(3)])
+    session.answer(5, True)
+    session.answer(0, False)
+    undone = session.undo()
+    assert undone is not None and undone.item.card_id == "c1"
+    assert [i.card_id for i in session.queue] == ["c1", "c2"]
+    assert session.progress().done == 1
+
+
+def test_dropping_a_card_also_keeps_undo_from_bringing_it_back() -> None:
+    session = Session([Item("d", f"c{i}", "new") for i in range(3)])
+    session.answer(5, True)
+    session.drop("d", "c1")
+    session.undo()
+    assert [i.card_id for i in session.queue] == ["c0", "c2"]

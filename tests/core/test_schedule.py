@@ -1,0 +1,63 @@
+"""Card state transitions and the replay doctor rebuilds from."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from studytool.core.schedule import (
+    NEW_CARD,
+    LoggedEvent,
+    LoggedReview,
+    apply_review,
+    replay,
+    study_day,
+)
+
+DAY = date(2026, 3, 2)
+
+
+def test_study_day_rolls_over_at_the_hour() -> None:
+    tz = timezone(timedelta(hours=-5))
+    assert study_day(datetime(2026, 3, 3, 3, 59, tzinfo=tz), 4) == date(2026, 3, 2)
+    assert study_day(datetime(2026, 3, 3, 4, 0, tzinfo=tz), 4) == date(2026, 3, 3)
+    assert study_day(datetime(2026, 3, 3, 0, 0, tzinfo=UTC), 0) == date(2026, 3, 3)
+    with pytest.raises(ValueError):
+        study_day(datetime(2026, 3, 3), 4)
+
+
+def test_first_review_sets_due_and_lapses_count_only_on_reviews() -> None:
+    learned = apply_review(NEW_CARD, "new", 5, DAY)
+    assert learned.due == DAY + timedelta(days=1)
+    failed_new = apply_review(NEW_CARD, "new", 1, DAY)
+    assert failed_new.lapses == 0
+    lapsed = apply_review(learned, "review", 1, DAY)
+    assert (lapsed.lapses, lapsed.sm2.repetitions) == (1, 0)
+
+
+def test_redrill_and_practice_leave_state_alone() -> None:
+    learned = apply_review(NEW_CARD, "new", 5, DAY)
+    assert apply_review(learned, "redrill", 0, DAY) == learned
+    assert apply_review(learned, "practice", 5, DAY) == learned
+
+
+def test_replay_skips_undone_reviews_and_orders_events_by_review() -> None:
+    reviews = [
+        LoggedReview(1, "new", 5, DAY),
+        LoggedReview(2, "review", 0, DAY + timedelta(days=1)),
+        LoggedReview(3, "review", 5, DAY + timedelta(days=1)),
+    ]
+    events = [
+        LoggedEvent(1, "undo", after_review=2, review_id=2),
+        LoggedEvent(2, "suspend", after_review=3),
+    ]
+    state = replay(reviews, events)
+    expected = apply_review(
+        apply_review(NEW_CARD, "new", 5, DAY), "review", 5, DAY + timedelta(days=1)
+    )
+    assert state.sm2 == expected.sm2 and state.lapses == 0
+    assert state.suspended
+    # a suspend before review 3 is undone by nothing; an unsuspend after it releases it
+    events.append(LoggedEvent(3, "unsuspend", after_review=3))
+    assert not replay(reviews, events).suspended

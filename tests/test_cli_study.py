@@ -1,0 +1,115 @@
+"""`studytool due`, `doctor` and the settings, through the command line on real files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import VALID, FakeClock
+
+from studytool.cli import main
+from studytool.core.queue import Limits
+from studytool.deckfile import load_deck
+from studytool.store import Store
+from studytool.study import Study
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def deck_args(data: Path) -> list[str]:
+    return ["--data-dir", str(data), "--deck", str(VALID / "every-type.yaml")]
+
+
+def answer_some(data: Path, answers: int) -> None:
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    clock = FakeClock(datetime.now(UTC))
+    store = Store.open(data / "studytool.db", now=clock())
+    study = Study(store, [deck], Limits(), clock)
+    study.start(["every-type"])
+    for _ in range(answers):
+        study.answer(5, True)
+    store.close()
+
+
+def test_due_json_counts_per_deck_and_topic(tmp_path: Path) -> None:
+    result = run("due", "--json", *deck_args(tmp_path))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    every = next(d for d in report["decks"] if d["deck"] == "every-type")
+    assert (every["due"], every["new"], every["unseen"]) == (0, 7, 7)
+    assert [(t["topic"], t["new"]) for t in every["topics"]] == [("muscles", 4), ("form", 3)]
+    assert (tmp_path / "studytool.db").exists()
+
+
+def test_due_after_answers_and_with_a_lower_new_limit(tmp_path: Path) -> None:
+    answer_some(tmp_path, 3)
+    report = json.loads(run("due", "--json", *deck_args(tmp_path)).output)
+    every = next(d for d in report["decks"] if d["deck"] == "every-type")
+    assert (every["new"], every["unseen"]) == (4, 4)
+    limited = json.loads(run("due", "--json", "--new-limit", "5", *deck_args(tmp_path)).output)
+    every = next(d for d in limited["decks"] if d["deck"] == "every-type")
+    assert every["new"] == 2  # 3 of today's 5 already used
+
+
+def test_limits_come_from_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("new_per_day = 2\n")
+    env = {"STUDYTOOL_CONFIG": str(config)}
+    report = json.loads(run("due", "--json", *deck_args(tmp_path / "d"), env=env).output)
+    assert next(d for d in report["decks"] if d["deck"] == "every-type")["new"] == 2
+    flagged = run("due", "--json", "--new-limit", "6", *deck_args(tmp_path / "d"), env=env)
+    assert next(d for d in json.loads(flagged.output)["decks"]
+                if d["deck"] == "every-type")["new"] == 6  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [("new_per_day = -1\n", "new_per_day must be"), ("new_per_day = [\n", "config.toml")],
+)
+def test_a_bad_config_file_is_a_clear_usage_error(tmp_path: Path, content: str, words: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(content)
+    result = run("due", *deck_args(tmp_path / "d"), env={"STUDYTOOL_CONFIG": str(config)})
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_database_files_exit_with_their_documented_codes(tmp_path: Path) -> None:
+    (tmp_path / "studytool.db").write_text("not a database")
+    result = run("due", *deck_args(tmp_path))
+    assert result.exit_code == 3
+    assert "not a studytool database" in result.stderr
+    newer = tmp_path / "newer"
+    Store.open(newer / "studytool.db", now=datetime.now(UTC)).close()
+    with sqlite3.connect(newer / "studytool.db") as connection:
+        connection.execute("PRAGMA user_version = 42")
+    connection.close()
+    result = run("review", *deck_args(newer))
+    assert result.exit_code == 4
+    assert "newer studytool" in result.stderr
+
+
+def test_doctor_finds_and_rebuilds_a_drifted_card(tmp_path: Path) -> None:
+    answer_some(tmp_path, 4)
+    healthy = run("doctor", "--data-dir", str(tmp_path))
+    assert healthy.exit_code == 0
+    assert "4 reviews, 7 cards: integrity ok" in healthy.output
+    with sqlite3.connect(tmp_path / "studytool.db") as connection:
+        connection.execute("UPDATE cards SET interval = 99 WHERE card_id = 'mcq-1'")
+    connection.close()
+    found = run("doctor", "--data-dir", str(tmp_path))
+    assert found.exit_code == 1
+    assert "every-type/mcq-1: stored state differs" in found.output
+    fixed = run("doctor", "--rebuild", "--data-dir", str(tmp_path))
+    assert fixed.exit_code == 0
+    assert "rebuilt 1 card states" in fixed.output
+    assert list(tmp_path.glob("studytool.db.*.bak"))
+    assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 0
