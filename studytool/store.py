@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,6 +135,12 @@ def _describe_failure(path: Path, exc: BaseException) -> StoreError:
             "already saved was lost.",
             EXIT_UNWRITABLE,
         )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; close "
+            "other studytool sessions and try again. Nothing already saved was lost.",
+            EXIT_UNWRITABLE,
+        )
     if "unable to open" in text:
         return StoreError(
             f"cannot open {path}: the folder is missing or not writable. Choose another "
@@ -145,6 +152,21 @@ def _describe_failure(path: Path, exc: BaseException) -> StoreError:
         "restore a backup (studytool.db.*.bak beside it) or move it aside to start afresh.",
         EXIT_UNREADABLE,
     )
+
+
+def _enter_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL mode. The switch needs a moment alone with the file, and SQLite does
+    not wait for that through the busy timeout: when another session is opening the same
+    new file at that instant, retry for as long as a busy write would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _probe_version(path: Path) -> int:
@@ -192,7 +214,7 @@ class Store:
                                          isolation_level=None, check_same_thread=False)  # fmt: skip
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _enter_wal(connection)
             # FULL: a committed answer survives a power cut, not only a killed process.
             connection.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:

@@ -73,3 +73,13 @@ def test_sessions_at_once_lose_and_double_nothing(tmp_path: Path, processes: int
     assert review_ids(db) == set(acked)
     store = Store.open(db, now=datetime.now(UTC))
     assert store.stored_states() == store.replayed_states()
+
+
+def test_sessions_creating_the_same_new_database_at_once_all_start(tmp_path: Path) -> None:
+    """Switching a brand-new file to WAL needs it alone for a moment; nobody may fail."""
+    for round_ in range(8):
+        db = tmp_path / f"round-{round_}" / "studytool.db"
+        running = [start(db, 0, seed=n) for n in range(4)]
+        for process in running:
+            _, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
