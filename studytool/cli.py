@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +16,7 @@ import click
 from studytool import __version__, deckspec, library, paths
 from studytool.config import ConfigError, load_limits
 from studytool.lint import lint as lint_files
-from studytool.store import Store, StoreError
+from studytool.store import Store, StoreError, describe_failure
 from studytool.study import DeckDue, Study
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,7 +115,22 @@ def _load(data_dir: Path | None, decks: Sequence[Path]) -> library.DeckSet:
     return found
 
 
+class _Commands(click.Group):
+    """Turns database trouble met anywhere in a command into a message and exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            _fail(exc)
+        except sqlite3.DatabaseError as exc:
+            data = ctx.find_object(_GroupOptions)
+            where = paths.database_path(paths.data_dir(data.data_dir if data else None))
+            _fail(describe_failure(where, exc))
+
+
 @click.group(
+    cls=_Commands,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -210,6 +227,68 @@ def _echo_due(deck: DeckDue) -> None:
                f" · {deck.unseen} not yet seen")  # fmt: skip
     for topic in deck.topics:
         click.echo(f"  {topic.name:<34} {topic.due:>4} due {topic.new:>4} new")
+
+
+def _card_option(f: F) -> F:
+    return click.argument("card", metavar="DECK/CARD")(f)
+
+
+def _split_card(card: str) -> tuple[str, str]:
+    deck_id, slash, card_id = card.partition("/")
+    if not slash or not deck_id or not card_id:
+        raise click.BadParameter(f"write the card as DECK/CARD, e.g. leg-curl/{card}")
+    return deck_id, card_id
+
+
+@main.command()
+@_card_option
+@_data_dir_option
+@_deck_option
+def suspend(card: str, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """Stop scheduling a card until it is unsuspended; its history is kept.
+
+    \b
+    Example:
+      studytool suspend leg-curl/rpe-scale-borg
+    """
+    _set_suspended(card, True, data_dir, decks)
+
+
+@main.command()
+@_card_option
+@_data_dir_option
+@_deck_option
+def unsuspend(card: str, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """Schedule a suspended card (or a leech) again.
+
+    \b
+    Example:
+      studytool unsuspend leg-curl/rpe-scale-borg
+    """
+    _set_suspended(card, False, data_dir, decks)
+
+
+def _set_suspended(
+    card: str, suspended: bool, data_dir: Path | None, decks: Sequence[Path]
+) -> None:
+    deck_id, card_id = _split_card(card)
+    study = _open_study(data_dir, decks, {})
+    try:
+        deck = study.deck(deck_id)
+    except KeyError:
+        known = ", ".join(d.id for d in study.decks)
+        raise click.BadParameter(f"no deck '{deck_id}' (decks: {known})") from None
+    ids = [c.id for c in deck.cards]
+    if card_id not in ids:
+        close = difflib.get_close_matches(card_id, ids, n=1)
+        hint = f"; did you mean '{deck_id}/{close[0]}'?" if close else ""
+        raise click.BadParameter(f"deck '{deck_id}' has no card '{card_id}'{hint}")
+    study.sync()
+    if suspended:
+        study.suspend(deck_id, card_id)
+    else:
+        study.unsuspend(deck_id, card_id)
+    click.echo(f"{deck_id}/{card_id} {'suspended' if suspended else 'back in the schedule'}")
 
 
 @main.command()

@@ -121,7 +121,7 @@ def _utc(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def _describe_failure(path: Path, exc: BaseException) -> StoreError:
+def describe_failure(path: Path, exc: BaseException) -> StoreError:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
         return StoreError(
@@ -179,7 +179,7 @@ def _probe_version(path: Path) -> int:
         finally:
             probe.close()
     except sqlite3.Error as exc:
-        raise _describe_failure(path, exc) from None
+        raise describe_failure(path, exc) from None
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer studytool (database version {version}; this one "
@@ -218,14 +218,14 @@ class Store:
             # FULL: a committed answer survives a power cut, not only a killed process.
             connection.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
-            raise _describe_failure(path, exc) from None
+            raise describe_failure(path, exc) from None
         store = cls(connection, path)
         try:
             if version < SCHEMA_VERSION:
                 store._migrate(version, now)
         except sqlite3.Error as exc:
             connection.close()
-            raise _describe_failure(path, exc) from None
+            raise describe_failure(path, exc) from None
         return store
 
     def _migrate(self, version: int, now: datetime) -> None:
@@ -268,7 +268,7 @@ class Store:
         except sqlite3.Error as exc:
             if isinstance(exc, sqlite3.IntegrityError):
                 raise
-            raise _describe_failure(self.path, exc) from None
+            raise describe_failure(self.path, exc) from None
 
     # -- decks -------------------------------------------------------------------------
 

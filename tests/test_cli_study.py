@@ -113,3 +113,36 @@ def test_doctor_finds_and_rebuilds_a_drifted_card(tmp_path: Path) -> None:
     assert "rebuilt 1 card states" in fixed.output
     assert list(tmp_path.glob("studytool.db.*.bak"))
     assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 0
+
+
+def test_suspend_and_unsuspend_from_the_command_line(tmp_path: Path) -> None:
+    args = deck_args(tmp_path)
+    done = run("suspend", "every-type/typed-1", *args)
+    assert done.exit_code == 0 and "suspended" in done.output
+    report = json.loads(run("due", "--json", *args).output)
+    every = next(d for d in report["decks"] if d["deck"] == "every-type")
+    assert (every["new"], every["suspended"]) == (6, 1)
+    assert run("unsuspend", "every-type/typed-1", *args).exit_code == 0
+    report = json.loads(run("due", "--json", *args).output)
+    assert next(d for d in report["decks"] if d["deck"] == "every-type")["new"] == 7
+
+
+def test_suspend_an_unknown_card_suggests_the_right_one(tmp_path: Path) -> None:
+    result = run("suspend", "every-type/typed-2", *deck_args(tmp_path))
+    assert result.exit_code == 2
+    assert "did you mean 'every-type/typed-1'?" in result.output
+    assert run("suspend", "typed-1", *deck_args(tmp_path)).exit_code == 2
+    assert "no deck 'nope'" in run("suspend", "nope/x", *deck_args(tmp_path)).output
+
+
+def test_a_page_damaged_after_opening_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Study) -> list[object]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Study, "due", broken)
+    result = run("due", *deck_args(tmp_path))
+    assert result.exit_code == 3
+    assert "database disk image is malformed" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
