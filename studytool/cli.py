@@ -292,6 +292,27 @@ def _set_suspended(
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@_data_dir_option
+def flags(as_json: bool, data_dir: Path | None = None) -> None:
+    """List the cards candidates flagged as wrong, for the deck's instructor.
+
+    \b
+    Example:
+      studytool flags --data-dir ~/exam-prep
+    """
+    reports = _open_store(data_dir).flags()
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+        return
+    if not reports:
+        click.echo("no flagged cards")
+    for report in reports:
+        note = f": {report['note']}" if report["note"] else ""
+        click.echo(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}")
+
+
+@main.command()
 @click.option("--rebuild", is_flag=True, help="Rewrite card states from the review log.")
 @_data_dir_option
 def doctor(rebuild: bool, data_dir: Path | None = None) -> None:

@@ -91,4 +91,15 @@ def create_cards_reviews_events(db: Database) -> None:
             )
 
 
+@migration
+def create_flags(db: Database) -> None:
+    """Cards a candidate reported as wrong, for the deck's instructor."""
+    db.table("flags").create(
+        {"id": int, "at": str, "deck_id": str, "card_id": str, "note": str},
+        pk="id",
+        not_null=["at", "deck_id", "card_id"],
+    )
+    db.table("flags").create_index(["deck_id", "card_id"], index_name="flags_card")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

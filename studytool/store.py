@@ -380,6 +380,32 @@ class Store:
         ).fetchone()
         return int(row[0] or 0), int(row[1] or 0)
 
+    def flag(self, deck_id: str, card_id: str, note: str, now: datetime) -> None:
+        """Save a candidate's report that a card is wrong, for the instructor."""
+
+        def write(connection: sqlite3.Connection) -> None:
+            connection.execute(
+                "INSERT INTO flags (at, deck_id, card_id, note) VALUES (?, ?, ?, ?)",
+                (_utc(now), deck_id, card_id, note),
+            )
+
+        self._write(write)
+
+    def flags(self) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            "SELECT deck_id, card_id, at, note FROM flags ORDER BY deck_id, card_id, id"
+        )
+        return [dict(row) for row in rows]
+
+    def review_days(self) -> list[date]:
+        """Study days with at least one answer that was not undone, oldest first."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT day FROM reviews r WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) "
+            "ORDER BY day"
+        )
+        return [date.fromisoformat(row[0]) for row in rows]
+
     # -- the log, doctor -------------------------------------------------------------------
 
     def review_count(self) -> int:

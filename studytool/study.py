@@ -25,6 +25,7 @@ from studytool.core.queue import (
     practice_queue,
 )
 from studytool.core.schedule import CardState, apply_review, study_day
+from studytool.core.stats import mastery, streak
 from studytool.store import Answer, Recorded, Store, SyncReport
 
 Clock = Callable[[], datetime]
@@ -237,6 +238,23 @@ class Study:
 
     def unsuspend(self, deck_id: str, card_id: str) -> None:
         self.store.set_suspended(deck_id, card_id, False, self.now())
+
+    def flag(self, deck_id: str, card_id: str, note: str = "") -> None:
+        """Report a card as wrong; ``studytool flags`` lists reports for the instructor."""
+        self.store.flag(deck_id, card_id, note.strip(), self.now())
+
+    def streak(self) -> int:
+        return streak(self.store.review_days(), self.today())
+
+    def topic_mastery(self, deck_id: str) -> dict[str, float]:
+        """Per topic, the share of cards mastered (interval of 21 days or more)."""
+        deck = self._by_id[deck_id]
+        states = self.store.states(deck_id)
+        return {
+            topic.id: mastery([states[c.id] for c in deck.cards
+                               if c.topic == topic.id and c.id in states])
+            for topic in deck.topics
+        }  # fmt: skip
 
     def progress(self) -> Progress:
         return self._active().progress()

@@ -146,3 +146,18 @@ def test_a_page_damaged_after_opening_is_a_message_not_a_traceback(
     assert result.exit_code == 3
     assert "database disk image is malformed" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_flagged_cards_are_listed_for_the_instructor(tmp_path: Path) -> None:
+    assert run("flags", "--data-dir", str(tmp_path)).output.strip() == "no flagged cards"
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "studytool.db", now=datetime.now(UTC))
+    Study(store, [deck], Limits(), lambda: datetime.now(UTC)).flag(
+        "every-type", "mcq-1", " Option 2 is also right "
+    )
+    store.close()
+    listed = run("flags", "--data-dir", str(tmp_path)).output
+    assert "every-type/mcq-1" in listed and ": Option 2 is also right" in listed
+    report = json.loads(run("flags", "--json", "--data-dir", str(tmp_path)).output)
+    assert [(r["card_id"], r["note"]) for r in report] == [("mcq-1", "Option 2 is also right")]

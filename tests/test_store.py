@@ -114,14 +114,15 @@ def test_a_backup_is_written_before_a_migration(
         store_db = db
         store_db.execute("ALTER TABLE cards ADD COLUMN note TEXT")  # type: ignore[attr-defined]
 
+    current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_notes])
     monkeypatch.setattr("studytool.store.MIGRATIONS", migrations.MIGRATIONS)
-    monkeypatch.setattr("studytool.store.SCHEMA_VERSION", 2)
+    monkeypatch.setattr("studytool.store.SCHEMA_VERSION", current + 1)
     migrated = Store.open(path, now=NOW)
-    assert migrated.connection.execute("PRAGMA user_version").fetchone()[0] == 2
-    (backup,) = tmp_path.glob("studytool.db.v1-*.bak")
+    assert migrated.connection.execute("PRAGMA user_version").fetchone()[0] == current + 1
+    (backup,) = tmp_path.glob(f"studytool.db.v{current}-*.bak")
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == current
         assert copy.execute("SELECT count(*) FROM cards").fetchone()[0] == 2
 
 
