@@ -6,7 +6,7 @@ import difflib
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -155,33 +155,43 @@ def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> 
 
 
 @main.command()
+@click.argument("only", nargs=-1, metavar="[DECK_ID...]")
 @_data_dir_option
 @_deck_option
 @_limit_options
 def review(
+    only: tuple[str, ...] = (),
     data_dir: Path | None = None,
     decks: tuple[Path, ...] = (),
     new_limit: int | None = None,
     review_limit: int | None = None,
     rollover_hour: int | None = None,
 ) -> None:
-    """Today's review: due cards first, then new ones.
+    """Today's review: due cards first, then new ones, in the terminal UI.
 
     \b
-    Example:
-      studytool review --deck ~/decks/squat.yaml --new-limit 10
+    Give deck ids to study only those decks.
+
+    \b
+    Examples:
+      studytool review --new-limit 10
+      studytool review every-type --deck tests/decks/valid
     """
     limits = {"new_per_day": new_limit, "reviews_per_day": review_limit,
               "rollover_hour": rollover_hour}  # fmt: skip
     study = _open_study(data_dir, decks, limits)
-    try:
-        study.sync()
-        report = study.due()
-    except StoreError as exc:
-        _fail(exc)
-    for deck in report:
-        _echo_due(deck)
-    click.echo(f"\nProgress is kept in {study.store.path}")
+    if only:
+        known = {deck.id: deck for deck in study.decks}
+        unknown = [name for name in only if name not in known]
+        if unknown:
+            raise click.BadParameter(
+                f"no deck {', '.join(unknown)} (decks: {', '.join(known)})", param_hint="DECK_ID"
+            )
+        study = replace(study, decks=[known[name] for name in only])
+    from studytool.tui.app import StudyApp  # Textual loads only for the UI
+
+    StudyApp(study).run()
+    study.store.close()
 
 
 @main.command()

@@ -1,0 +1,90 @@
+"""The studytool app: home, review, summary; every action also in the command palette."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from studytool.study import Study
+from studytool.tui.screens.home import HomeScreen
+from studytool.tui.screens.modals import HelpScreen, TopicScreen
+from studytool.tui.screens.review import ReviewScreen
+from studytool.tui.screens.summary import SummaryScreen
+
+
+class StudyApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "studytool"
+    BINDINGS = [Binding("ctrl+l", "toggle_theme", "Light/dark", show=False)]
+
+    def __init__(self, study: Study, timer: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.study = study
+        self.timer = timer
+        """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
+        self.practice = False
+
+    def on_mount(self) -> None:
+        self.study.sync()
+        self.push_screen(HomeScreen(self.study))
+        # Straight into today's review, as `studytool` promises; home is one key away.
+        if self.study.due_total() > 0:
+            self.action_review()
+
+    # -- actions the screens and the palette share -------------------------------------
+
+    def action_review(self) -> None:
+        session = self.study.session
+        if session is None or session.finished or self.practice:
+            self.study.start()
+            self.practice = False
+        if self.study.session is not None and self.study.session.finished:
+            self.notify("Nothing is due now. Press t for a topic quiz.")
+            return
+        self.push_screen(ReviewScreen(self.study, timer=self.timer))
+
+    def action_quiz(self) -> None:
+        def start(choice: tuple[str, str | None] | None) -> None:
+            if choice is None:
+                return
+            deck_id, topic = choice
+            self.study.start_practice(deck_id, topic)
+            self.practice = True
+            self.push_screen(ReviewScreen(self.study, practice_topic=topic, timer=self.timer))
+
+        self.push_screen(TopicScreen(list(self.study.decks)), start)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def finish_session(self) -> None:
+        """The review screen ran out of cards: show the summary in its place."""
+        summary = self.study.summary()
+        self.pop_screen()
+        self.push_screen(SummaryScreen(summary, practice=self.practice))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Review", "Start or resume today's review", self.action_review)
+        yield SystemCommand("Topic quiz", "Quiz every card of one topic (not scheduled)",
+                            self.action_quiz)  # fmt: skip
+        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Light or dark theme", "Switch between light and dark",
+                            self.action_toggle_theme)  # fmt: skip
+        if isinstance(screen, ReviewScreen):
+            for title, action, text in (
+                ("Undo last answer", "undo", "Take back the last answer"),
+                ("Mark guessed", "guessed", "Count this answer as a guess"),
+                ("Show hint", "hint", "Show the card's hint (scores lower)"),
+                ("Suspend card", "suspend", "Stop scheduling this card"),
+                ("Flag card as wrong", "flag", "Report this card to the instructor"),
+            ):
+                yield SystemCommand(title, text, getattr(screen, f"action_{action}"))

@@ -1,0 +1,1 @@
+"""The app's screens: home, review, summary, and the small modal ones."""

@@ -1,0 +1,305 @@
+"""Review: one card at a time, the answer's feedback, and the session's progress."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+from studytool.core.grading import Verdict, dont_know, grade, grade_self
+from studytool.core.models import (
+    AnyCard,
+    BasicCard,
+    ClozeCard,
+    McqCard,
+    MultiCard,
+    OrderCard,
+    TypedCard,
+)
+from studytool.core.queue import Item
+from studytool.study import Study
+from studytool.tui.screens.modals import FlagScreen
+from studytool.tui.widgets.base import CardView, plain
+from studytool.tui.widgets.basic import BasicView
+from studytool.tui.widgets.choice import McqView, MultiView
+from studytool.tui.widgets.order import OrderView
+from studytool.tui.widgets.typed import ClozeView, TypedView
+
+
+def view_for(card: AnyCard, seed: str) -> CardView:
+    match card:
+        case BasicCard():
+            return BasicView(card, seed)
+        case McqCard():
+            return McqView(card, seed)
+        case MultiCard():
+            return MultiView(card, seed)
+        case TypedCard():
+            return TypedView(card, seed)
+        case ClozeCard():
+            return ClozeView(card, seed)
+        case OrderCard():
+            return OrderView(card, seed)
+
+
+def answer_text(card: AnyCard) -> str:
+    """The right answer, spelt out for the feedback."""
+    match card:
+        case BasicCard():
+            return card.back
+        case McqCard():
+            return card.answer.text
+        case MultiCard():
+            return "; ".join(o.text for o in card.options if o.correct)
+        case TypedCard():
+            return card.answer
+        case ClozeCard():
+            return " · ".join(b.answers[0] for b in card.blanks)
+        case OrderCard():
+            return " → ".join(card.steps)
+
+
+# Keys that act on the card. Typed cards send letters to their input, so there the same
+# actions answer to ctrl+ keys; check_action shows whichever set applies in the footer.
+CARD_ACTIONS = [
+    ("u", "ctrl+z", "undo", "Undo"),
+    ("g", "ctrl+g", "guessed", "Guess"),
+    ("h", "ctrl+t", "hint", "Hint"),
+    ("s", "ctrl+s", "suspend", "Suspend"),
+    ("f", "ctrl+f", "flag", "Flag"),
+]
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,space", "next", "Next"),
+        *[Binding(letter, f"{action}('letter')", label) for letter, _, action, label in
+          CARD_ACTIONS],
+        *[Binding(ctrl, f"{action}('ctrl')", label) for _, ctrl, action, label in
+          CARD_ACTIONS],
+        Binding("q", "home('letter')", "Home"),
+        Binding("escape", "home('ctrl')", "Home", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        study: Study,
+        practice_topic: str | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.study = study
+        self.timer = timer
+        self.practice = practice_topic
+        self.item: Item | None = None
+        self.view: CardView | None = None
+        self.verdict: Verdict | None = None
+        self.guessed = False
+        self.hinted = False
+        self.shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+        yield VerticalScroll(id="card-area")
+        yield Static(id="status")
+        # The palette (ctrl+p) is listed in help; its footer label would crowd out the keys.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    # -- what the footer offers ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.verdict is not None
+        keys = parameters[0] if parameters else None
+        typing = bool(self.view and self.view.typing and self.verdict is None)
+        if keys == "letter" and typing:
+            return False
+        if keys == "ctrl" and not typing:
+            return False if action != "home" else None
+        if action == "guessed":
+            return self.verdict is None and self.item is not None
+        if action == "hint":
+            return self.verdict is None and self.item is not None and not self.hinted
+        if action == "undo":
+            return bool(self.study.session and self.study.session.results)
+        if action in ("suspend", "flag"):
+            return self.item is not None
+        return True
+
+    # -- showing cards ------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        session = self.study.session
+        assert session is not None
+        self.item = session.current
+        self.verdict = None
+        self.guessed = self.hinted = False
+        area = self.query_one("#card-area", VerticalScroll)
+        area.remove_children()
+        self.update_progress()
+        if self.item is None:
+            self.app.finish_session()  # type: ignore[attr-defined]
+            return
+        card = self.study.card(self.item)
+        deck = self.study.deck(self.item.deck_id)
+        mode = "Practice: logged, not scheduled" if self.item.kind == "practice" else (
+            "Again: missed earlier" if self.item.kind == "redrill" else self.item.kind.title()
+        )  # fmt: skip
+        self.query_one("#review-title", Static).update(Content.assemble(
+            plain(deck.title, "bold"), "  ·  ", plain(deck.topic_name(card.topic)),
+            "  ·  ", (mode, "$accent" if self.item.kind != "practice" else "$warning"),
+        ))  # fmt: skip
+        self.view = view_for(card, self.study.today().isoformat())
+        area.mount(self.view)
+        if not self.view.typing:
+            self.view.focus()
+        self.shown_at = self.timer()
+        self.update_status()
+        self.refresh_bindings()
+
+    def update_progress(self) -> None:
+        session = self.study.session
+        assert session is not None
+        progress = session.progress()
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(1, progress.done + progress.left), progress=progress.done)
+
+    def update_status(self) -> None:
+        session = self.study.session
+        assert session is not None
+        progress = session.progress()
+        parts: list[Content | str] = [
+            f"{progress.done} done · {progress.left} left",
+            f" · {progress.redrill} to re-drill" if progress.redrill else "",
+        ]
+        if self.guessed:
+            parts.append(Content.styled("  · marked guessed", "$warning"))
+        if self.hinted:
+            parts.append(Content.styled("  · hint used", "$warning"))
+        self.query_one("#status", Static).update(Content.assemble(*parts))
+
+    # -- answering ----------------------------------------------------------------------
+
+    def on_card_view_submitted(self, event: CardView.Submitted) -> None:
+        if self.item is None or self.verdict is not None:
+            return
+        card = self.study.card(self.item)
+        seconds = round(self.timer() - self.shown_at, 2)
+        given = event.given
+        if event.self_grade is not None:
+            verdict = grade_self(event.self_grade, guessed=self.guessed)
+        elif (isinstance(card, TypedCard) and not str(given).strip()) or (
+            isinstance(card, ClozeCard) and not any(str(v).strip() for v in given)  # type: ignore[attr-defined]
+        ):
+            verdict = dont_know()
+        else:
+            graded_as = (
+                set(given) if isinstance(given, list) and isinstance(card, MultiCard) else given
+            )
+            verdict = grade(card, graded_as, guessed=self.guessed, hinted=self.hinted,
+                            seconds=seconds)  # fmt: skip
+        answered = self.study.answer(verdict.quality, verdict.correct, given, seconds)
+        self.verdict = verdict
+        assert self.view is not None
+        self.view.show_result(verdict, given)
+        self.show_feedback(card, verdict, again=answered.again)
+        if answered.became_leech:
+            self.notify("This card has now lapsed 8 times: it is suspended as a leech. "
+                        "Re-read the source, then `studytool unsuspend` it.",
+                        title="Leech", severity="warning", timeout=8)  # fmt: skip
+        self.update_progress()
+        self.update_status()
+        self.focus_next_action()
+        self.refresh_bindings()
+
+    def focus_next_action(self) -> None:
+        # Inputs are disabled after answering; the area takes focus so Enter goes on.
+        self.query_one("#card-area", VerticalScroll).focus()
+
+    def show_feedback(self, card: AnyCard, verdict: Verdict, again: bool) -> None:
+        if verdict.correct:
+            head = Content.styled("✓ Right", "bold $success")
+        elif verdict.close:
+            head = Content.styled("≈ Close, but not right", "bold $warning")
+        else:
+            head = Content.styled("✗ Not right", "bold $error")
+        if verdict.score not in (0.0, 1.0):
+            head = Content.assemble(head, f"  ({verdict.score:.0%} of it right)")
+        lines: list[Content | str] = [head, f"  quality {verdict.quality}"]
+        if again:
+            lines.append(Content.styled("  · comes back later this session", "$accent"))
+        if not verdict.correct and not isinstance(card, BasicCard):
+            lines += ["\n", Content.styled("Answer: ", "bold"), plain(answer_text(card))]
+        lines += ["\n", plain(card.explanation), "\n",
+                  Content.styled("Source: ", "dim"), plain(card.source, "dim"),
+                  "\n", Content.styled("Enter: next card", "bold")]  # fmt: skip
+        feedback = Static(Content.assemble(*lines), classes="feedback")
+        area = self.query_one("#card-area", VerticalScroll)
+        area.mount(feedback)
+        area.scroll_end(animate=False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if self.verdict is not None:
+            self.show_current()
+
+    def action_undo(self, keys: str = "letter") -> None:
+        undone = self.study.undo()
+        if undone is None:
+            self.notify("Nothing to undo.")
+            return
+        self.notify("Last answer undone.")
+        self.show_current()
+
+    def action_guessed(self, keys: str = "letter") -> None:
+        self.guessed = not self.guessed
+        self.update_status()
+
+    def action_hint(self, keys: str = "letter") -> None:
+        if self.item is None:
+            return
+        card = self.study.card(self.item)
+        if not card.hint:
+            self.notify("This card has no hint.")
+            return
+        self.hinted = True
+        self.query_one("#card-area", VerticalScroll).mount(
+            Static(Content.assemble(("Hint: ", "bold"), plain(card.hint)), classes="hint"),
+            before=0,
+        )
+        self.update_status()
+
+    def action_suspend(self, keys: str = "letter") -> None:
+        if self.item is None:
+            return
+        self.study.suspend(self.item.deck_id, self.item.card_id)
+        self.notify(f"Suspended {self.item.card_id}; `studytool unsuspend "
+                    f"{self.item.deck_id}/{self.item.card_id}` brings it back.")  # fmt: skip
+        self.show_current()
+
+    def action_flag(self, keys: str = "letter") -> None:
+        if self.item is None:
+            return
+        item = self.item
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.study.flag(item.deck_id, item.card_id, note)
+                self.notify("Flagged for the instructor: thank you.")
+
+        self.app.push_screen(FlagScreen(), save)
+
+    def action_home(self, keys: str = "letter") -> None:
+        self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""One widget per card type, plus the shared pieces they are built from."""

@@ -1,0 +1,72 @@
+"""What every card widget shares: the question phase, submitting, and showing the result.
+
+Deck text is data: it is always wrapped in ``Content`` (or shown with ``markup=False``),
+so square brackets and the like in a deck appear literally and never style the screen.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from studytool.core.grading import Verdict
+from studytool.core.models import AnyCard
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Deck text as content that is never read as markup."""
+    return Content.styled(text, style)
+
+
+def shuffled(count: int, seed: str) -> list[int]:
+    """A stable shuffle of range(count) for a card on a day, never the original order when
+    there is another (so an order card never starts solved)."""
+    order = list(range(count))
+    rng = random.Random(seed)
+    for _ in range(10):
+        rng.shuffle(order)
+        if order != sorted(order) or count < 2:
+            break
+    return order
+
+
+class CardView(Vertical):
+    """A card in its question phase; posts ``Submitted`` once the candidate answers."""
+
+    typing: ClassVar[bool] = False
+    """True when the card takes typed text: then letter keys go to the input."""
+
+    can_focus = True
+
+    class Submitted(Message):
+        def __init__(self, given: object, self_grade: int | None = None) -> None:
+            super().__init__()
+            self.given = given
+            self.self_grade = self_grade
+
+    def __init__(self, card: AnyCard, seed: str) -> None:
+        super().__init__(classes="card-view")
+        self.card = card
+        self.seed = seed
+        self.answered = False
+
+    def question(self) -> str:
+        raise NotImplementedError
+
+    def compose_question(self) -> ComposeResult:
+        yield Static(plain(self.question(), "bold"), classes="question")
+
+    def submit(self, given: object, self_grade: int | None = None) -> None:
+        if not self.answered:
+            self.answered = True
+            self.add_class("answered")
+            self.post_message(self.Submitted(given, self_grade))
+
+    def show_result(self, verdict: Verdict, given: object) -> None:
+        """Mark the answer in place (right option, misplaced steps …)."""

@@ -1,0 +1,67 @@
+"""A flip card: space shows the back, then the candidate grades themself 0-5."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from studytool.core.models import BasicCard
+from studytool.tui.widgets.base import CardView, plain
+
+GRADES = {
+    0: "Blank",
+    1: "Wrong",
+    2: "Almost",
+    3: "Hard",
+    4: "Good",
+    5: "Easy",
+}
+"""Short labels for SM-2's grades: 0 no recall … 5 perfect and instant."""
+
+
+class BasicView(CardView):
+    BINDINGS = [
+        Binding("space,enter", "reveal", "Show answer"),
+        *[
+            Binding(str(n), f"grade({n})", "Grade", show=n == 0, key_display="0-5")
+            for n in range(6)
+        ],
+    ]
+
+    card: BasicCard
+
+    def __init__(self, card: BasicCard, seed: str) -> None:
+        super().__init__(card, seed)
+        self.revealed = False
+
+    def question(self) -> str:
+        return self.card.front
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_question()
+        yield Static(plain(self.card.back), id="back", classes="answer hidden")
+        yield Static(
+            "  ".join(f"{n} {label}" for n, label in GRADES.items()),
+            id="grades",
+            classes="grades hidden",
+            markup=False,
+        )
+        yield Static("space: show the answer", id="prompt", classes="prompt", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.revealed
+        if action == "grade":
+            return self.revealed and not self.answered
+        return True
+
+    def action_reveal(self) -> None:
+        self.revealed = True
+        self.query_one("#back").remove_class("hidden")
+        self.query_one("#grades").remove_class("hidden")
+        self.query_one("#prompt", Static).update("How well did you know it? Press 0-5.")
+        self.refresh_bindings()
+
+    def action_grade(self, grade: int) -> None:
+        self.submit(None, self_grade=grade)

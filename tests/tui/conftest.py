@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import VALID, FakeClock
+from textual.app import App
+from textual.widgets import Input, Static
+
+from studytool.core.queue import Limits
+from studytool.deckfile import load_deck
+from studytool.store import Store
+from studytool.study import Study
+from studytool.tui.app import StudyApp
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def screen_text(app: App[object]) -> str:
+    """What the current screen shows in its text widgets and inputs, in tree order."""
+    parts = []
+    for widget in app.screen.query("*"):
+        if not widget.display or not widget.region:
+            continue
+        if isinstance(widget, Input):
+            parts.append(widget.value)
+        elif isinstance(widget, Static):
+            visual = widget.visual
+            parts.append(getattr(visual, "plain", str(visual)))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., StudyApp]:
+    def make(deck_file: Path = VALID / "every-type.yaml", **limits: int) -> StudyApp:
+        deck = load_deck(deck_file).deck
+        assert deck is not None
+        store = Store.open(tmp_path / "studytool.db", now=START)
+        study = Study(store, [deck], Limits(**limits), FakeClock(START), zone=UTC)
+        return StudyApp(study, timer=lambda: 0.0)
+
+    return make

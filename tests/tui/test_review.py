@@ -1,0 +1,293 @@
+"""Whole sessions driven with Textual's Pilot: what is on screen, and what is in the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import VALID
+from textual.pilot import Pilot
+
+from studytool.tui.app import StudyApp
+from studytool.tui.screens.home import HomeScreen
+from studytool.tui.screens.review import ReviewScreen
+from studytool.tui.screens.summary import SummaryScreen
+from studytool.tui.widgets.choice import McqView, MultiView
+from studytool.tui.widgets.order import OrderView
+from tui.conftest import screen_text
+
+MakeApp = Callable[..., StudyApp]
+SIZE = (80, 24)
+
+
+def reviews(app: StudyApp) -> list[tuple]:
+    with sqlite3.connect(app.study.store.path) as connection:
+        return connection.execute(
+            "SELECT card_id, kind, quality, answer FROM reviews ORDER BY id"
+        ).fetchall()
+
+
+def review_screen(app: StudyApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+async def skip_to(pilot: Pilot[None], app: StudyApp, card_id: str) -> None:
+    """Answer flip cards 5 until ``card_id`` is on screen (the fixture deck's order)."""
+    for _ in range(10):
+        screen = review_screen(app)
+        assert screen.item is not None
+        if screen.item.card_id == card_id:
+            return
+        app.study.answer(5, True)
+        screen.show_current()
+        await pilot.pause()
+    raise AssertionError(card_id)
+
+
+async def test_opens_on_the_first_card_with_progress(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Where are the hamstrings?" in text
+        assert "0 done · 7 left" in text
+        assert "One card of every type  ·  Muscles  ·  New" in text
+
+
+async def test_flip_card_shows_the_back_then_takes_a_grade(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")  # no grade before the answer is seen
+        assert reviews(app) == []
+        await pilot.press("space")
+        assert "Behind the thigh." in screen_text(app)
+        await pilot.press("4")
+        assert "✓ Right" in screen_text(app)
+        assert reviews(app) == [("basic-1", "new", 4, "null")]
+        await pilot.press("enter")
+        assert "What do the hamstrings do at the knee?" in screen_text(app)
+
+
+async def test_mcq_wrong_answer_marks_options_and_explains(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "mcq-1")
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        wrong = next(n for n in range(3) if not view.option(n).correct)
+        await pilot.press(str(wrong + 1))
+        text = screen_text(app)
+        assert "✗ Not right" in text and "Answer: Flex it" in text
+        assert "That is the quadriceps." in text and "They cross the knee." in text
+        assert "✓ " in text and "Knee flexion is their job." in text
+        assert "1 to re-drill" in text
+        assert reviews(app)[-1][:3] == ("mcq-1", "new", 1)
+
+
+async def test_guessed_lowers_a_right_answer_to_3(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "mcq-1")
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        await pilot.press("g")
+        assert "marked guessed" in screen_text(app)
+        await pilot.press(str(next(n for n in range(3) if view.option(n).correct) + 1))
+        assert reviews(app)[-1][:3] == ("mcq-1", "new", 3)
+
+
+async def test_multi_gives_partial_credit(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "multi-1")
+        view = review_screen(app).view
+        assert isinstance(view, MultiView)
+        right = [n for n in range(3) if view.option(n).correct]
+        await pilot.press(str(right[0] + 1), "enter")
+        text = screen_text(app)
+        assert "≈ Close" in text and "(67% of it right)" in text
+        assert reviews(app)[-1][:3] == ("multi-1", "new", 2)
+
+
+async def test_typed_answer_one_typo_off_is_close_and_shows_the_difference(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "typed-1")
+        await pilot.press(*"quadricep", "enter")
+        text = screen_text(app)
+        assert "≈ Close" in text and "You typed: quadriceps" in text
+        assert reviews(app)[-1] == ("typed-1", "new", 2, '"quadricep"')
+
+
+async def test_letters_go_into_a_typed_answer_not_to_the_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "typed-1")
+        await pilot.press(*"quads", "enter")  # q and s are Home and Suspend elsewhere
+        assert isinstance(app.screen, ReviewScreen)
+        assert reviews(app)[-1] == ("typed-1", "new", 5, '"quads"')
+
+
+async def test_empty_typed_answer_means_dont_know(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "typed-1")
+        await pilot.press("enter")
+        assert reviews(app)[-1][:3] == ("typed-1", "new", 0)
+
+
+async def test_cloze_blanks_are_filled_in_turn(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "cloze-1")
+        assert "[1]_____" in screen_text(app)
+        await pilot.press(*"glutes", "enter", "3", "enter")
+        assert "✓ Right" in screen_text(app)
+        assert reviews(app)[-1] == ("cloze-1", "new", 5, '["glutes", "3"]')
+
+
+async def test_order_steps_move_and_misplaced_ones_are_marked(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "order-1")
+        view = review_screen(app).view
+        assert isinstance(view, OrderView)
+        shown = list(view.order)
+        assert shown != [0, 1, 2]
+        await pilot.press("enter")
+        text = screen_text(app)
+        assert "Right order:" in text and "1. Adjust the machine" in text
+        assert reviews(app)[-1][:2] == ("order-1", "new")
+        assert reviews(app)[-1][3] == str(shown).replace(" ", " ")
+
+
+async def test_order_solved_by_moving_steps(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "order-1")
+        view = review_screen(app).view
+        assert isinstance(view, OrderView)
+        # bubble sort with the keys a candidate would press
+        for _ in range(3):
+            for position in range(2):
+                view.cursor = position
+                if view.order[position] > view.order[position + 1]:
+                    await pilot.press("j")
+        await pilot.press("enter")
+        assert "✓ Right" in screen_text(app)
+        assert reviews(app)[-1][2] == 5
+
+
+async def test_undo_brings_the_card_back_and_logs_the_undo(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "0")
+        await pilot.press("u")
+        assert "Where are the hamstrings?" in screen_text(app)
+        assert "0 done · 7 left" in screen_text(app)
+        await pilot.press("space", "5")
+        assert [r[2] for r in reviews(app)] == [0, 5]
+        store = app.study.store
+        assert store.stored_states() == store.replayed_states()
+        assert store.done_on("every-type", app.study.today()) == (1, 0)
+
+
+async def test_suspend_takes_the_card_out(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Where are the hamstrings?" not in screen_text(app)
+        assert app.study.store.state("every-type", "basic-1").suspended
+
+
+async def test_flag_saves_a_note_for_the_instructor(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.press(*"typo", "enter")
+        assert [(f["card_id"], f["note"]) for f in app.study.store.flags()] == [("basic-1", "typo")]
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_whole_session_ends_on_the_summary(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, app, "42")
+        await pilot.press("space", "5", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Session done" in text and "Cards     7" in text
+        assert "Due tomorrow: 7 cards" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Nothing due today" in screen_text(app)
+        assert "streak 1 day" in screen_text(app)
+    assert len(reviews(app)) == 7
+
+
+async def test_home_then_resume_keeps_the_session(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "1", "enter", "q")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Review in progress: 1 done, 7 left (1 to re-drill)" in screen_text(app)
+        await pilot.press("enter")
+        assert "1 done · 7 left" in screen_text(app)
+
+
+async def test_topic_quiz_is_practice_only(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "t")
+        await pilot.pause()
+        assert "do not change your schedule" in screen_text(app)
+        await pilot.press("down", "down", "enter")  # whole deck, Muscles, Form
+        await pilot.pause()
+        assert "Practice: logged, not scheduled" in screen_text(app)
+        assert "Curl the heels" in screen_text(app)
+        await pilot.press(*"buttocks", "enter", "9", "enter")
+        assert reviews(app)[-1][:2] == ("cloze-1", "practice")
+        assert all(s.is_new for s in app.study.store.states("every-type").values())
+
+
+async def test_deck_text_is_shown_literally_never_as_markup(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        (VALID / "every-type.yaml")
+        .read_text()
+        .replace(
+            "front: Where are the hamstrings?",
+            "front: '[bold red]Where[/] are the [link=https://evil.example]hamstrings[/link]?'",
+        )
+    )
+    app = make_app(hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]Where[/] are the [link=https://evil.example]hamstrings[/link]?" in text
+
+
+async def test_help_opens_and_closes(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert "undo the last answer" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_theme_toggles_between_light_and_dark(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+l")
+        assert app.theme != before
+        await pilot.press("ctrl+l")
+        assert app.theme == before

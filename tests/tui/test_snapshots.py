@@ -1,0 +1,67 @@
+"""Every screen at 80x24, compared with the approved SVG snapshots.
+
+Update them after an intended change with ``pytest tests/tui --snapshot-update`` and look
+at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from studytool.tui.app import StudyApp
+from studytool.tui.screens.review import ReviewScreen
+
+MakeApp = Callable[..., StudyApp]
+SIZE = (80, 24)
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def to_card(pilot: Pilot[None], card_id: str) -> None:
+    app = pilot.app
+    assert isinstance(app, StudyApp)
+    for _ in range(10):
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        if screen.item.card_id == card_id:
+            await pilot.pause()
+            return
+        app.study.answer(5, True)
+        screen.show_current()
+        await pilot.pause()
+    raise AssertionError(card_id)
+
+
+def keys(card_id: str, *pressed: str) -> Steps:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        if card_id:
+            await to_card(pilot, card_id)
+        await pilot.press(*pressed)
+        await pilot.pause()
+
+    return run
+
+
+SCREENS = {
+    "basic-question": keys("basic-1"),
+    "basic-revealed": keys("basic-1", "space"),
+    "mcq-question": keys("mcq-1"),
+    "mcq-wrong": keys("mcq-1", "1"),
+    "multi-partial": keys("multi-1", "2", "enter"),
+    "typed-close": keys("typed-1", *"quadricep", "enter"),
+    "cloze-question": keys("cloze-1"),
+    "order-wrong": keys("order-1", "enter"),
+    "summary": keys("42", "space", "5", "enter"),
+    "home-in-progress": keys("basic-1", "space", "1", "enter", "q"),
+    "help": keys("basic-1", "question_mark"),
+    "topic-picker": keys("basic-1", "q", "t"),
+    "light-theme-feedback": keys("mcq-1", "ctrl+l", "2"),
+}
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_screen(name: str, make_app: MakeApp, snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCREENS[name])
