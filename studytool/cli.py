@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -28,10 +29,19 @@ class _GroupOptions:
     decks: tuple[Path, ...]
 
 
+def _non_empty_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("give a folder; an empty value would mean the current one")
+    return Path(value).expanduser()
+
+
 def _data_dir_option(f: F) -> F:
     return click.option(
         "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=str,
+        callback=_non_empty_dir,
         default=None,
         metavar="DIR",
         help=f"Where progress is kept (default: ${paths.DATA_DIR_ENV}, else the user data dir).",
@@ -59,6 +69,18 @@ def _limit_options(f: F) -> F:
     return f
 
 
+def _interactive() -> bool:
+    """Whether a person is at a terminal: the review app needs one."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+_LIMIT_FLAGS = {
+    "new_per_day": "--new-limit",
+    "reviews_per_day": "--review-limit",
+    "rollover_hour": "--rollover-hour",
+}
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -73,16 +95,23 @@ def _open_study(
     if not found.decks:
         raise click.ClickException("no deck to study: every deck file has errors")
     try:
-        settings = load_limits(paths.config_path(), limits)
+        settings = load_limits(paths.config_path(), limits, _LIMIT_FLAGS)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     store = _open_store(data_dir)
     return Study(store, found.decks, settings, _now)
 
 
+_DATABASE_KEY = "studytool.database"
+
+
 def _open_store(data_dir: Path | None) -> Store:
+    path = paths.database_path(_data_dir(data_dir))
+    # Errors met later name the file that was really opened (ctx.meta is shared by the
+    # group's and the subcommand's contexts).
+    click.get_current_context().meta[_DATABASE_KEY] = path
     try:
-        return Store.open(paths.database_path(_data_dir(data_dir)), now=_now())
+        return Store.open(path, now=_now())
     except StoreError as exc:
         _fail(exc)
 
@@ -124,8 +153,10 @@ class _Commands(click.Group):
         except StoreError as exc:
             _fail(exc)
         except sqlite3.DatabaseError as exc:
-            data = ctx.find_object(_GroupOptions)
-            where = paths.database_path(paths.data_dir(data.data_dir if data else None))
+            where = ctx.meta.get(_DATABASE_KEY)
+            if where is None:
+                data = ctx.find_object(_GroupOptions)
+                where = paths.database_path(paths.data_dir(data.data_dir if data else None))
             _fail(describe_failure(where, exc))
 
 
@@ -169,8 +200,8 @@ def review(
 ) -> None:
     """Today's review: due cards first, then new ones, in the terminal UI.
 
-    \b
-    Give deck ids to study only those decks.
+    Give deck ids to study only those decks. When not run in a terminal (piped, in a
+    script) it prints what is due instead.
 
     \b
     Examples:
@@ -188,6 +219,12 @@ def review(
                 f"no deck {', '.join(unknown)} (decks: {', '.join(known)})", param_hint="DECK_ID"
             )
         study = replace(study, decks=[known[name] for name in only])
+    if not _interactive():
+        study.sync()
+        for deck in study.due():
+            _echo_due(deck)
+        click.echo(f"\nProgress is kept in {study.store.path}")
+        return
     from studytool.tui.app import StudyApp  # Textual loads only for the UI
 
     StudyApp(study).run()
@@ -294,6 +331,9 @@ def _set_suspended(
         hint = f"; did you mean '{deck_id}/{close[0]}'?" if close else ""
         raise click.BadParameter(f"deck '{deck_id}' has no card '{card_id}'{hint}")
     study.sync()
+    if study.store.state(deck_id, card_id).suspended == suspended:
+        click.echo(f"{deck_id}/{card_id} is already {'suspended' if suspended else 'scheduled'}")
+        return
     if suspended:
         study.suspend(deck_id, card_id)
     else:
@@ -336,6 +376,10 @@ def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
       studytool doctor
       studytool doctor --rebuild
     """
+    database = paths.database_path(_data_dir(data_dir))
+    if not database.exists():
+        click.echo(f"no database at {database} yet: nothing to check")
+        return
     store = _open_store(data_dir)
     problems = store.integrity_problems()
     for problem in problems:
@@ -343,8 +387,8 @@ def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
     if problems:
         click.echo(f"{store.path} is damaged; restore a backup or copy it elsewhere first.")
         raise SystemExit(1)
-    stored, replayed = store.stored_states(), store.replayed_states()
-    differing = sorted(key for key in replayed if stored[key] != replayed[key])
+    stored, replayed = store.consistent_states()
+    differing = sorted(key for key in replayed if stored.get(key) != replayed[key])
     click.echo(f"{store.review_count()} reviews, {len(stored)} cards: integrity ok")
     for deck_id, card_id in differing:
         click.echo(f"card {deck_id}/{card_id}: stored state differs from its review log")

@@ -23,8 +23,13 @@ class ConfigError(Exception):
     pass
 
 
-def load_limits(path: Path, overrides: dict[str, int | None] | None = None) -> Limits:
-    """Limits from the config file (if any), then from flags that were given."""
+def load_limits(
+    path: Path,
+    overrides: dict[str, int | None] | None = None,
+    flag_names: dict[str, str] | None = None,
+) -> Limits:
+    """Limits from the config file (if any), then from flags that were given.
+    ``flag_names`` says how each setting is spelt on the command line, for messages."""
     limits = Limits()
     values: dict[str, Any] = {}
     if path.is_file():
@@ -39,12 +44,12 @@ def load_limits(path: Path, overrides: dict[str, int | None] | None = None) -> L
         limits = replace(limits, **{key: _checked(path, key, value)})
     for key, value in (overrides or {}).items():
         if value is not None:
-            limits = replace(limits, **{key: _checked(Path("--" + key.replace("_", "-")), key,
-                                                      value)})  # fmt: skip
+            flag = (flag_names or {}).get(key, key)
+            limits = replace(limits, **{key: _checked(flag, key, value)})
     return limits
 
 
-def _checked(where: Path, key: str, value: object) -> int:
+def _checked(where: Path | str, key: str, value: object) -> int:
     low, high = BOUNDS[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"{where}: {key} must be a whole number from {low} to {high}, "

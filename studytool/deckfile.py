@@ -86,6 +86,10 @@ def load_deck(path: str | Path) -> LoadResult:
     shown = str(path)
     checker = _Checker(shown)
     try:
+        if not Path(path).is_file():
+            kind = "a folder" if Path(path).is_dir() else "not a regular file"
+            checker.error(Pos(1, 1), "unreadable", f"cannot read the deck: {path} is {kind}")
+            return checker.result(None)
         size = Path(path).stat().st_size
         if size > deckspec.MAX_FILE_BYTES:
             checker.error(
@@ -95,7 +99,12 @@ def load_deck(path: str | Path) -> LoadResult:
                 f"{deckspec.MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)",
             )
             return checker.result(None)
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:  # never more than the limit, whatever stat said
+            data = stream.read(deckspec.MAX_FILE_BYTES + 1)
+        if len(data) > deckspec.MAX_FILE_BYTES:
+            checker.error(Pos(1, 1), "too-large",
+                          f"file is over {deckspec.MAX_FILE_BYTES // 1024 // 1024} MB")  # fmt: skip
+            return checker.result(None)
     except OSError as exc:
         checker.error(Pos(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return checker.result(None)
@@ -132,6 +141,12 @@ def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
 # bidirectional overrides that make text read differently from what it is ("trojan source").
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DECK_KEYS = {f.name for f in deckspec.HEADER}
+
+
+def shown(text: str) -> str:
+    """Text safe to print: control characters (escape sequences among them) are written
+    out as \\xNN / \\uNNNN, so quoting a hostile deck cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def _describe(node: Node) -> str:
@@ -177,7 +192,7 @@ class _Checker:
     def _add(self, where: Node | Pos, severity: Severity, code: str, message: str) -> None:
         pos = where if isinstance(where, Pos) else where.pos
         self.diagnostics.append(
-            Diagnostic(self.path, pos.line, pos.column, severity, code, message)
+            Diagnostic(self.path, pos.line, pos.column, severity, code, shown(message))
         )
 
     def result(self, deck: Deck | None) -> LoadResult:
@@ -235,6 +250,7 @@ class _Checker:
         """
         allowed = {f.name for f in fields}
         clean = True
+        suggested: set[str] = set()
         for key_name, (key, _) in entries.items():
             if key_name in allowed:
                 continue
@@ -245,20 +261,21 @@ class _Checker:
                     "unknown-key",
                     f"'{key_name}' is not a key of {what}s ({elsewhere[key_name]} cards have it)",
                 )
-            else:
-                self.error(
-                    key,
-                    "unknown-key",
-                    f"unknown key '{key_name}' in {what}{_suggest(key_name, allowed)}",
-                )
+                continue
+            close = difflib.get_close_matches(key_name, list(allowed), n=1, cutoff=0.6)
+            suggested.update(close)
+            hint = _suggest(key_name, allowed)
+            self.error(key, "unknown-key", f"unknown key '{key_name}' in {what}{hint}")
         for f in fields:
+            # A misspelt key already says "did you mean"; saying it is missing too is noise.
             if f.required and f.name not in entries:
                 clean = False
-                self.error(
-                    node,
-                    "missing-key",
-                    f"{name or what} is missing the required key '{f.name}'",
-                )
+                if f.name not in suggested:
+                    self.error(
+                        node,
+                        "missing-key",
+                        f"{name or what} is missing the required key '{f.name}'",
+                    )
         return clean
 
     # -- values ------------------------------------------------------------------------

@@ -82,6 +82,8 @@ def create_cards_reviews_events(db: Database) -> None:
         not_null=["at", "deck_id", "card_id", "kind", "after_review"],
     )
     db.table("events").create_index(["deck_id", "card_id"], index_name="events_card")
+    # Daily limits and streaks skip undone answers: find an undo by the review it undid.
+    db.table("events").create_index(["review_id"], index_name="events_review")
     # The log is append-only: the database itself refuses edits and deletions.
     for table in ("reviews", "events"):
         for action in ("UPDATE", "DELETE"):

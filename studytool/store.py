@@ -36,6 +36,8 @@ from studytool.core.sm2 import SM2State
 from studytool.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
+APPLICATION_ID = 0x53545544
+"""SQLite's application_id for our files ("STUD"), so `file` and we can tell them apart."""
 
 
 class StoreError(Exception):
@@ -171,15 +173,25 @@ def _enter_wal(connection: sqlite3.Connection) -> None:
 
 def _probe_version(path: Path) -> int:
     """The schema version of an existing file, read without writing a byte to it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; choose another place "
+                         "with --data-dir.", EXIT_UNREADABLE)  # fmt: skip
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            application = int(probe.execute("PRAGMA application_id").fetchone()[0])
+            tables = int(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         finally:
             probe.close()
     except sqlite3.Error as exc:
         raise describe_failure(path, exc) from None
+    if application not in (0, APPLICATION_ID) or (version == 0 and tables):
+        raise StoreError(
+            f"{path} is a SQLite database of another program, not studytool's. It was left "
+            "untouched; choose another place with --data-dir.",
+            EXIT_UNREADABLE,
+        )
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer studytool (database version {version}; this one "
@@ -244,6 +256,7 @@ class Store:
                     continue
                 step(self.db)
                 self.connection.execute(f"PRAGMA user_version = {number}")
+                self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def close(self) -> None:
         self.connection.close()
@@ -256,7 +269,10 @@ class Store:
         try:
             yield self.connection
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            # SQLite may already have rolled back (disk full, I/O error); a second
+            # ROLLBACK would then fail and hide the error that matters.
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
             raise
         else:
             self.connection.execute("COMMIT")
@@ -399,12 +415,15 @@ class Store:
 
     def review_days(self) -> list[date]:
         """Study days with at least one answer that was not undone, oldest first."""
-        rows = self.connection.execute(
-            "SELECT DISTINCT day FROM reviews r WHERE NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) "
-            "ORDER BY day"
+        answers = dict(
+            self.connection.execute("SELECT day, count(*) FROM reviews GROUP BY day").fetchall()
         )
-        return [date.fromisoformat(row[0]) for row in rows]
+        for day, undone in self.connection.execute(
+            "SELECT r.day, count(*) FROM events e JOIN reviews r ON r.id = e.review_id "
+            "WHERE e.kind = 'undo' GROUP BY r.day"
+        ):
+            answers[day] -= undone
+        return [date.fromisoformat(day) for day, left in sorted(answers.items()) if left > 0]
 
     # -- the log, doctor -------------------------------------------------------------------
 
@@ -417,12 +436,24 @@ class Store:
         return [dict(row) for row in self.connection.execute(f"SELECT * FROM {table}")]
 
     def replayed_states(self) -> dict[tuple[str, str], CardState]:
-        """Every card's state as its log says it should be."""
-        keys = [
-            (row["deck_id"], row["card_id"])
-            for row in self.connection.execute("SELECT deck_id, card_id FROM cards")
-        ]
-        return {key: self._replay(self.connection, *key) for key in keys}
+        """Every card's state as its log says it should be, for every card that has a
+        state row or a log (a lost state row shows up as missing)."""
+        keys = self.connection.execute(
+            "SELECT deck_id, card_id FROM cards UNION SELECT deck_id, card_id FROM reviews "
+            "UNION SELECT deck_id, card_id FROM events"
+        ).fetchall()
+        return {(k[0], k[1]): self._replay(self.connection, k[0], k[1]) for k in keys}
+
+    def consistent_states(
+        self,
+    ) -> tuple[dict[tuple[str, str], CardState], dict[tuple[str, str], CardState]]:
+        """(stored, replayed) read in one snapshot, so a session answering meanwhile
+        cannot make them look different."""
+        self.connection.execute("BEGIN")
+        try:
+            return self.stored_states(), self.replayed_states()
+        finally:
+            self.connection.execute("COMMIT")
 
     def stored_states(self) -> dict[tuple[str, str], CardState]:
         return {
@@ -437,7 +468,7 @@ class Store:
             changed = 0
             stored = self.stored_states()
             for (deck_id, card_id), state in self.replayed_states().items():
-                if stored[(deck_id, card_id)] != state:
+                if stored.get((deck_id, card_id)) != state:
                     self._put_state(connection, deck_id, card_id, state, now)
                     changed += 1
             return changed

@@ -204,8 +204,8 @@ class Study:
         item = session.current
         if item is None:
             raise IndexError("the session is over")
-        if not 0 <= quality <= 5:
-            raise ValueError(f"quality must be 0-5, not {quality}")
+        if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
+            raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
         now = self.now()
         day = study_day(now.astimezone(self.zone), self.limits.rollover_hour)
 
@@ -221,7 +221,7 @@ class Study:
         self._recorded.append(recorded)
         became_leech = recorded.after.leech and not recorded.before.leech
         if became_leech:
-            session.drop(item.deck_id, item.card_id)
+            session.drop(item.deck_id, item.card_id, from_undo=False)
         again = any((i.deck_id, i.card_id) == (item.deck_id, item.card_id) for i in session.queue)
         return Answered(item, recorded, became_leech, again)
 
@@ -230,8 +230,8 @@ class Study:
         session = self._active()
         if not self._recorded:
             return None
-        recorded = self._recorded.pop()
-        self.store.undo(recorded.review_id, self.now())
+        self.store.undo(self._recorded[-1].review_id, self.now())
+        self._recorded.pop()  # only once the database has taken the undo
         result = session.undo()
         return result.item if result else None
 

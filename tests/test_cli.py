@@ -93,11 +93,33 @@ def test_schema_prints_json_schema() -> None:
     assert json.loads(result.output)["title"] == "studytool deck"
 
 
-def test_bare_command_shows_todays_review_of_the_bundled_deck(tmp_path: Path) -> None:
+def test_bare_command_outside_a_terminal_prints_todays_review(tmp_path: Path) -> None:
     result = run("--data-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "leg-curl" in result.output
+    assert "The hamstring leg curl (leg-curl): 0 due, 20 new today" in result.output
     assert str(tmp_path / "studytool.db") in result.output
+
+
+def test_bare_command_in_a_terminal_opens_the_review_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.tui.app import StudyApp
+
+    opened: list[StudyApp] = []
+    monkeypatch.setattr(StudyApp, "run", lambda self: opened.append(self))
+    monkeypatch.setattr("studytool.cli._interactive", lambda: True)
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (app,) = opened
+    assert [d.id for d in app.study.decks] == ["leg-curl"]
+    assert app.study.store.path == tmp_path / "studytool.db"
+
+
+def test_review_of_named_decks_only(tmp_path: Path) -> None:
+    result = run("review", "every-type", "--deck", str(VALID), "--data-dir", str(tmp_path))
+    assert "One card of every type" in result.output and "leg-curl" not in result.output
+    wrong = run("review", "nope", "--data-dir", str(tmp_path))
+    assert wrong.exit_code == 2 and "no deck nope" in wrong.output
 
 
 @pytest.mark.parametrize(

@@ -161,3 +161,50 @@ def test_flagged_cards_are_listed_for_the_instructor(tmp_path: Path) -> None:
     assert "every-type/mcq-1" in listed and ": Option 2 is also right" in listed
     report = json.loads(run("flags", "--json", "--data-dir", str(tmp_path)).output)
     assert [(r["card_id"], r["note"]) for r in report] == [("mcq-1", "Option 2 is also right")]
+
+
+def test_an_empty_data_dir_is_refused() -> None:
+    result = run("due", "--data-dir", "")
+    assert result.exit_code == 2 and "give a folder" in result.output
+
+
+def test_limit_errors_name_the_flag_given(tmp_path: Path) -> None:
+    result = run("due", "--new-limit", "-1", *deck_args(tmp_path))
+    assert result.exit_code == 2 and "--new-limit: new_per_day must be" in result.output
+
+
+def test_doctor_on_a_data_dir_without_a_database_creates_nothing(tmp_path: Path) -> None:
+    result = run("doctor", "--data-dir", str(tmp_path / "none"))
+    assert result.exit_code == 0 and "nothing to check" in result.output
+    assert not (tmp_path / "none").exists()
+
+
+def test_doctor_notices_a_lost_state_row_and_rebuilds_it(tmp_path: Path) -> None:
+    answer_some(tmp_path, 3)
+    with sqlite3.connect(tmp_path / "studytool.db") as connection:
+        connection.execute("DELETE FROM cards WHERE card_id = 'basic-1'")
+    connection.close()
+    found = run("doctor", "--data-dir", str(tmp_path))
+    assert found.exit_code == 1 and "every-type/basic-1" in found.output
+    assert run("doctor", "--rebuild", "--data-dir", str(tmp_path)).exit_code == 0
+    assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 0
+
+
+def test_suspending_twice_says_so_and_logs_once(tmp_path: Path) -> None:
+    run("suspend", "every-type/typed-1", *deck_args(tmp_path))
+    again = run("suspend", "every-type/typed-1", *deck_args(tmp_path))
+    assert "already suspended" in again.output
+    with sqlite3.connect(tmp_path / "studytool.db") as connection:
+        assert connection.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    connection.close()
+
+
+def test_errors_name_the_database_given_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Study) -> list[object]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Study, "due", broken)
+    result = run("due", *deck_args(tmp_path))
+    assert str(tmp_path / "studytool.db") in result.stderr

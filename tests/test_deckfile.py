@@ -198,3 +198,16 @@ def test_mangled_deck_never_raises(at: int, noise: str) -> None:
     valid = (VALID / "every-type.yaml").read_text()
     result = parse_deck(valid[:at] + noise + valid[at:])
     assert (result.deck is None) == bool(result.errors)
+
+
+def test_messages_quoting_deck_text_cannot_drive_the_terminal() -> None:
+    text = HEADER + 'cards: []\n"\\e]0;owned\\a\\e[2J": x\n'
+    messages = [d.message for d in parse_deck(text).diagnostics]
+    assert any("unknown key" in m for m in messages)
+    assert all("\x1b" not in m and "\x07" not in m for m in messages)
+    assert any("\\x1b]0;owned\\x07" in m for m in messages)
+
+
+def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
+    (finding,) = load_deck("/dev/zero").diagnostics
+    assert finding.code == "unreadable" and "not a regular file" in finding.message

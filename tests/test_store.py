@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from studytool import migrations
-from studytool.store import EXIT_NEWER, EXIT_UNREADABLE, EXIT_UNWRITABLE, Store, StoreError
+from studytool.store import (
+    APPLICATION_ID,
+    EXIT_NEWER,
+    EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
+    Store,
+    StoreError,
+)
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
@@ -80,12 +87,8 @@ def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
     for offset in range(3 * page, 3 * page + 200):
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
-    try:
-        store = Store.open(path, now=NOW)
-    except StoreError as refused:
-        assert refused.exit_code == EXIT_UNREADABLE
-        return
-    assert store.integrity_problems()
+    store = Store.open(path, now=NOW)  # page 1 is intact, so the file opens …
+    assert store.integrity_problems()  # … and the integrity check finds the damage
 
 
 def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
@@ -161,6 +164,33 @@ def test_read_only_data_dir_gives_a_clear_message(read_only_dir: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(read_only_dir)], check=True)
     with pytest.raises(StoreError) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code in (EXIT_UNWRITABLE, EXIT_UNREADABLE)
+    assert caught.value.exit_code == EXIT_UNWRITABLE
+    assert "not writable" in caught.value.message
     assert str(path) in caught.value.message
     assert digest(path) == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('my notes')")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code == EXIT_UNREADABLE
+    assert "another program" in caught.value.message
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
+
+
+def test_our_files_carry_our_application_id(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=NOW)
+    assert store.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
+    (tmp_path / "studytool.db").mkdir()
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path / "studytool.db", now=NOW)

@@ -15,7 +15,7 @@ from conftest import FakeClock, make_deck
 
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
-from studytool.store import Store
+from studytool.store import Store, state_to_json
 from studytool.study import Study
 
 
@@ -351,3 +351,86 @@ def test_quality_out_of_range_is_refused(tmp_path: Path, clock: FakeClock) -> No
     with pytest.raises(ValueError):
         study.answer(6, True)
     assert study.store.review_count() == 0
+
+
+def test_undoing_the_answer_that_made_a_leech_brings_the_card_back(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    study = open_study(tmp_path, clock, make_deck(1))
+    study.start()
+    study.answer(5, True)
+    for _ in range(7):  # seven lapses, each followed by relearning
+        clock.advance(days=1)
+        session = study.start()
+        study.answer(1, False)
+        while not session.finished:
+            study.answer(5, True)
+        clock.advance(days=1)
+        study.start()
+        study.answer(5, True)
+    clock.advance(days=1)
+    session = study.start()
+    assert study.answer(1, False).became_leech
+    assert session.finished
+    assert study.undo() is not None
+    assert session.current is not None and session.current.card_id == "c0"
+    state = study.store.state("d", "c0")
+    assert (state.leech, state.suspended, state.lapses) == (False, False, 7)
+
+
+def test_an_undone_day_does_not_count_for_the_streak(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(3))
+    study.start()
+    study.answer(5, True)
+    assert study.streak() == 1
+    study.undo()
+    assert study.streak() == 0
+    assert study.store.review_days() == []
+
+
+def test_a_failed_undo_can_be_tried_again(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study = open_study(tmp_path, clock, make_deck(2))
+    study.start()
+    study.answer(0, False)
+    real_undo = study.store.undo
+
+    def locked(review_id: int, now: datetime) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(study.store, "undo", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        study.undo()
+    monkeypatch.setattr(study.store, "undo", real_undo)
+    assert study.undo() is not None
+    assert study.store.stored_states() == study.store.replayed_states()
+
+
+@pytest.mark.parametrize("bad", [True, 4.5, "5"])
+def test_a_grade_must_be_a_whole_number(tmp_path: Path, clock: FakeClock, bad: object) -> None:
+    study = open_study(tmp_path, clock)
+    study.start()
+    with pytest.raises(ValueError):
+        study.answer(bad, True)  # type: ignore[arg-type]
+    assert study.store.review_count() == 0
+
+
+def test_each_logged_state_chains_to_the_next(tmp_path: Path, clock: FakeClock) -> None:
+    """Independent of replay: every answer's 'before' is the previous answer's 'after',
+    and the last 'after' is what the card holds now."""
+    rng = random.Random(5)
+    study = open_study(tmp_path, clock, make_deck(12))
+    for _ in range(12):
+        session = study.start()
+        while not session.finished:
+            study.answer(rng.randint(0, 5), True)
+        clock.advance(days=rng.randint(1, 7))
+    log = rows(study, "SELECT card_id, before, after FROM reviews ORDER BY id")
+    last: dict[str, str] = {}
+    for card_id, before, after in log:
+        if card_id in last:
+            assert before == last[card_id]
+        last[card_id] = after
+    for card_id, after in last.items():
+        assert state_to_json(study.store.state("d", card_id)) == after

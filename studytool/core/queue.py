@@ -126,15 +126,17 @@ class Session:
         del self.results[results:]
         return undone
 
-    def drop(self, deck_id: str, card_id: str) -> None:
-        """Take every pending showing of a card out (it was suspended), also from the
-        queues that undo would bring back."""
+    def drop(self, deck_id: str, card_id: str, *, from_undo: bool = True) -> None:
+        """Take every pending showing of a card out (it was suspended). With ``from_undo``
+        also out of the queues undo would bring back: a suspension outlives an undo, but
+        a leech made by the answer being undone does not."""
 
         def keep(items: list[Item]) -> list[Item]:
             return [i for i in items if (i.deck_id, i.card_id) != (deck_id, card_id)]
 
         self.queue = keep(self.queue)
-        self._history = [(keep(queue), results) for queue, results in self._history]
+        if from_undo:
+            self._history = [(keep(queue), results) for queue, results in self._history]
 
     def progress(self) -> Progress:
         redrill = sum(item.kind == "redrill" for item in self.queue)

@@ -18,7 +18,7 @@ REVIEW_KINDS: tuple[ReviewKind, ...] = ("new", "review", "redrill", "practice")
 EventKind = Literal["suspend", "unsuspend", "undo"]
 
 LEECH_LAPSES = 8
-"""A card failed this many times after it was learned is a leech: suspended, user told."""
+"""A card forgotten this many times after it was learned is a leech: suspended, user told."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,10 @@ def apply_review(state: CardState, kind: ReviewKind, quality: int, day: date) ->
             raise ValueError(f"quality must be 0-5, not {quality}")
         return state
     sm2 = review(state.sm2, quality)
-    lapses = state.lapses + (1 if kind == "review" and quality < PASSING else 0)
+    # A lapse is forgetting a card that had been learned, as Anki counts it; failing a
+    # card still being (re)learned is not another lapse.
+    lapsed = kind == "review" and quality < PASSING and state.sm2.repetitions > 0
+    lapses = state.lapses + lapsed
     leech = state.leech or lapses >= LEECH_LAPSES
     return replace(
         state,

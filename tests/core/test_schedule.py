@@ -61,3 +61,10 @@ def test_replay_skips_undone_reviews_and_orders_events_by_review() -> None:
     # a suspend before review 3 is undone by nothing; an unsuspend after it releases it
     events.append(LoggedEvent(3, "unsuspend", after_review=3))
     assert not replay(reviews, events).suspended
+
+
+def test_failing_a_card_never_learned_is_not_a_lapse() -> None:
+    state = apply_review(NEW_CARD, "new", 1, DAY)
+    for _ in range(10):
+        state = apply_review(state, "review", 1, DAY)
+    assert (state.lapses, state.leech, state.suspended) == (0, False, False)
