@@ -22,6 +22,7 @@ from studytool.core.queue import (
     Progress,
     Session,
     build_queue,
+    interleave,
     practice_queue,
 )
 from studytool.core.schedule import CardState, apply_review, study_day
@@ -136,7 +137,8 @@ class Study:
     def _deck_cards(self, deck: Deck, today: date) -> DeckCards:
         states = self.store.states(deck.id)
         new_done, reviews_done = self.store.done_on(deck.id, today)
-        cards = [(c.id, states[c.id]) for c in deck.cards if c.id in states]
+        order = interleave([t.id for t in deck.topics], [(c.id, c.topic) for c in deck.cards])
+        cards = [(card_id, states[card_id]) for card_id in order if card_id in states]
         return DeckCards(deck.id, cards, new_done, reviews_done)
 
     # -- what is due -------------------------------------------------------------------

@@ -43,6 +43,25 @@ class DeckCards:
     reviews_done: int = 0
 
 
+def interleave(topics: Iterable[str], card_topics: Iterable[tuple[str, str]]) -> list[str]:
+    """Card ids taking one card of each topic in turn, keeping each topic's own order.
+
+    New cards come in this order, so a first session covers every topic rather than the
+    first two; mixing topics (interleaved practice) also helps on mixed exam papers.
+    """
+    queues: dict[str, list[str]] = {topic: [] for topic in topics}
+    for card_id, topic in card_topics:
+        queues.setdefault(topic, []).append(card_id)
+    ordered: list[str] = []
+    position = 0
+    while len(ordered) < sum(len(q) for q in queues.values()):
+        for queue in queues.values():
+            if position < len(queue):
+                ordered.append(queue[position])
+        position += 1
+    return ordered
+
+
 def build_queue(decks: Iterable[DeckCards], today: date, limits: Limits) -> list[Item]:
     reviews: list[tuple[date, int, Item]] = []
     new: list[Item] = []

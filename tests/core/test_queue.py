@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from studytool.core.queue import DeckCards, Item, Limits, Session, build_queue
+from studytool.core.queue import DeckCards, Item, Limits, Session, build_queue, interleave
 from studytool.core.schedule import NEW_CARD, CardState
 
 TODAY = date(2026, 3, 10)
@@ -65,3 +65,9 @@ def test_dropping_a_card_also_keeps_undo_from_bringing_it_back() -> None:
     session.drop("d", "c1")
     session.undo()
     assert [i.card_id for i in session.queue] == ["c0", "c2"]
+
+
+def test_new_cards_interleave_topics_keeping_each_topics_order() -> None:
+    cards = [("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b"), ("c1", "c"), ("c2", "c")]
+    assert interleave(["a", "b", "c"], cards) == ["a1", "b1", "c1", "a2", "c2", "a3"]
+    assert interleave([], [("x", "t")]) == ["x"]

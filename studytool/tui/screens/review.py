@@ -84,7 +84,7 @@ class ReviewScreen(Screen[None]):
         *[Binding(ctrl, f"{action}('ctrl')", label) for _, ctrl, action, label in
           CARD_ACTIONS],
         Binding("q", "home('letter')", "Home"),
-        Binding("escape", "home('ctrl')", "Home", show=False),
+        Binding("escape", "home('any')", "Home", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]  # fmt: skip
 
@@ -126,7 +126,7 @@ class ReviewScreen(Screen[None]):
         if keys == "letter" and typing:
             return False
         if keys == "ctrl" and not typing:
-            return False if action != "home" else None
+            return False
         if action == "guessed":
             return self.verdict is None and self.item is not None
         if action == "hint":

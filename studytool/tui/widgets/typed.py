@@ -36,8 +36,9 @@ class TypedView(CardView):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
-        yield Input(placeholder="Type your answer, Enter to submit (empty: don't know)",
-                    id="answer")  # fmt: skip
+        yield Input(placeholder="Type your answer", id="answer")
+        yield Static("Enter submits (empty: don't know) · Esc: home", classes="prompt",
+                     markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -73,6 +74,8 @@ class ClozeView(CardView):
         yield from self.compose_question()
         for number in range(1, len(self.card.blanks) + 1):
             yield Input(placeholder=f"blank {number}", classes="blank", compact=True)
+        yield Static("Enter goes to the next blank and submits after the last · Esc: home",
+                     classes="prompt", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
