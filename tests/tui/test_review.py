@@ -251,7 +251,7 @@ async def test_topic_quiz_is_practice_only(make_app: MakeApp) -> None:
         assert "do not change your schedule" in screen_text(app)
         await pilot.press("down", "down", "enter")  # whole deck, Muscles, Form
         await pilot.pause()
-        assert "Practice: logged, not scheduled" in screen_text(app)
+        assert "Practice, not scheduled" in screen_text(app)
         assert "Curl the heels" in screen_text(app)
         await pilot.press(*"buttocks", "enter", "9", "enter")
         assert reviews(app)[-1][:2] == ("cloze-1", "practice")

@@ -153,7 +153,7 @@ class ReviewScreen(Screen[None]):
             return
         card = self.study.card(self.item)
         deck = self.study.deck(self.item.deck_id)
-        mode = "Practice: logged, not scheduled" if self.item.kind == "practice" else (
+        mode = "Practice, not scheduled" if self.item.kind == "practice" else (
             "Again: missed earlier" if self.item.kind == "redrill" else self.item.kind.title()
         )  # fmt: skip
         self.query_one("#review-title", Static).update(Content.assemble(
@@ -239,7 +239,8 @@ class ReviewScreen(Screen[None]):
         lines: list[Content | str] = [head, f"  quality {verdict.quality}"]
         if again:
             lines.append(Content.styled("  · comes back later this session", "$accent"))
-        if not verdict.correct and not isinstance(card, BasicCard):
+        # Flip cards show their back, order cards their right order, already.
+        if not verdict.correct and not isinstance(card, BasicCard | OrderCard):
             lines += ["\n", Content.styled("Answer: ", "bold"), plain(answer_text(card))]
         lines += ["\n", plain(card.explanation), "\n",
                   Content.styled("Source: ", "dim"), plain(card.source, "dim"),
@@ -285,8 +286,8 @@ class ReviewScreen(Screen[None]):
         if self.item is None:
             return
         self.study.suspend(self.item.deck_id, self.item.card_id)
-        self.notify(f"Suspended {self.item.card_id}; `studytool unsuspend "
-                    f"{self.item.deck_id}/{self.item.card_id}` brings it back.")  # fmt: skip
+        self.notify(f"Suspended. studytool unsuspend {self.item.deck_id}/{self.item.card_id} "
+                    "brings it back.", timeout=3)  # fmt: skip
         self.show_current()
 
     def action_flag(self, keys: str = "letter") -> None:
