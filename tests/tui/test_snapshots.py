@@ -58,6 +58,7 @@ SCREENS = {
     "home-in-progress": keys("basic-1", "space", "1", "enter", "escape"),
     "help": keys("basic-1", "question_mark"),
     "topic-picker": keys("basic-1", "q", "t"),
+    "flag-dialog": keys("basic-1", "f", *"typo"),
     "light-theme-feedback": keys("mcq-1", "ctrl+l", "2"),
 }
 
