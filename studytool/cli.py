@@ -16,6 +16,7 @@ import click
 
 from studytool import __version__, deckspec, library, paths
 from studytool.config import ConfigError, load_limits
+from studytool.deckfile import shown
 from studytool.lint import lint as lint_files
 from studytool.store import Store, StoreError, describe_failure
 from studytool.study import DeckDue, Study
@@ -138,9 +139,9 @@ def _load(data_dir: Path | None, decks: Sequence[Path]) -> library.DeckSet:
     for result in found.broken:
         for diagnostic in result.errors:
             click.echo(str(diagnostic), err=True)
-        click.echo(f"{result.path}: left out until its errors are fixed", err=True)
+        click.echo(f"{shown(result.path)}: left out until its errors are fixed", err=True)
     for old, new in found.replaced:
-        click.echo(f"note: {new} replaces {old} (same deck id)", err=True)
+        click.echo(f"note: {shown(new)} replaces {shown(old)} (same deck id)", err=True)
     return found
 
 
@@ -227,8 +228,11 @@ def review(
         return
     from studytool.tui.app import StudyApp  # Textual loads only for the UI
 
-    StudyApp(study).run()
+    app = StudyApp(study)
+    app.run()
     study.store.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 @main.command()
@@ -359,7 +363,7 @@ def flags(as_json: bool, data_dir: Path | None = None) -> None:
         click.echo("no flagged cards")
     for report in reports:
         note = f": {report['note']}" if report["note"] else ""
-        click.echo(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}")
+        click.echo(shown(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}"))
 
 
 @main.command()
@@ -416,7 +420,9 @@ def decks(data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
     """
     found = _load(data_dir, decks)
     for deck in found.decks:
-        click.echo(f"{deck.id:<20} {len(deck.cards):>5} cards  {deck.title}  ({deck.path})")
+        click.echo(
+            f"{deck.id:<20} {len(deck.cards):>5} cards  {deck.title}  ({shown(str(deck.path))})"
+        )
     if found.broken:
         raise SystemExit(1)
 

@@ -63,7 +63,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # A file name can hold escape sequences too.
+        return f"{shown(self.path)}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,14 @@ def describe_failure(path: Path, exc: BaseException) -> StoreError:
     )
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def _enter_wal(connection: sqlite3.Connection) -> None:
     """Switch to WAL mode. The switch needs a moment alone with the file, and SQLite does
     not wait for that through the busy timeout: when another session is opening the same
@@ -206,6 +214,7 @@ class Store:
         self.connection = connection
         self.db = Database(connection)
         self.path = path
+        self._identity = _identity(path)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -278,6 +287,14 @@ class Store:
             self.connection.execute("COMMIT")
 
     def _write(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        # SQLite keeps writing to a file that was deleted or moved away under it, and
+        # those answers vanish when it closes: check it is still the file we opened.
+        if _identity(self.path) != self._identity:
+            raise StoreError(
+                f"{self.path} was deleted or moved while studytool had it open, so this "
+                "answer could not be saved. Restart studytool to go on.",
+                EXIT_UNWRITABLE,
+            )
         try:
             with self.transaction() as connection:
                 return action(connection)

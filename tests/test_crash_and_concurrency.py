@@ -18,7 +18,7 @@ from conftest import TESTS
 from studytool.store import Store
 
 HELPER = TESTS / "helpers" / "answer_loop.py"
-KILLS = int(os.environ.get("STUDYTOOL_CRASH_RUNS", "6"))
+KILLS = int(os.environ.get("STUDYTOOL_CRASH_RUNS", "12"))
 
 
 def start(db: Path, answers: int, seed: int) -> subprocess.Popen[str]:

@@ -434,3 +434,33 @@ def test_each_logged_state_chains_to_the_next(tmp_path: Path, clock: FakeClock) 
         last[card_id] = after
     for card_id, after in last.items():
         assert state_to_json(study.store.state("d", card_id)) == after
+
+
+def test_the_repeated_hour_when_clocks_go_back_stays_on_one_day(tmp_path: Path) -> None:
+    new_york = ZoneInfo("America/New_York")
+    # 1 November 2026: 01:00-02:00 happens twice in New York.
+    first = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)  # 01:30 EDT
+    clock = FakeClock(first)
+    study = open_study(tmp_path, clock, make_deck(2))
+    study = Study(study.store, study.decks, Limits(rollover_hour=4), clock, zone=new_york)
+    study.start()
+    study.answer(5, True)
+    clock.advance(hours=1)  # 01:30 EST, the same wall-clock time again
+    study.answer(5, True)
+    assert study.today() == date(2026, 10, 31)
+    assert {s.due for s in study.store.states("d").values()} == {date(2026, 11, 1)}
+
+
+@pytest.mark.parametrize(
+    ("zone", "local_day"),
+    [("Pacific/Kiritimati", date(2026, 3, 3)), ("Pacific/Pago_Pago", date(2026, 3, 2))],
+)
+def test_due_days_are_local_days_far_from_utc(tmp_path: Path, zone: str, local_day: date) -> None:
+    # 18:00 UTC on 2 March is 08:00 on 3 March at UTC+14 and 07:00 on 2 March at UTC-11.
+    clock = FakeClock(datetime(2026, 3, 2, 18, 0, tzinfo=UTC))
+    study = open_study(tmp_path, clock, make_deck(1))
+    study = Study(study.store, study.decks, Limits(), clock, zone=ZoneInfo(zone))
+    assert study.today() == local_day
+    study.start()
+    study.answer(5, True)
+    assert study.store.state("d", "c0").due == local_day + timedelta(days=1)

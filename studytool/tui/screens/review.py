@@ -23,6 +23,7 @@ from studytool.core.models import (
     TypedCard,
 )
 from studytool.core.queue import Item
+from studytool.store import StoreError
 from studytool.study import Study
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.widgets.base import CardView, plain
@@ -209,7 +210,11 @@ class ReviewScreen(Screen[None]):
             )
             verdict = grade(card, graded_as, guessed=self.guessed, hinted=self.hinted,
                             seconds=seconds)  # fmt: skip
-        answered = self.study.answer(verdict.quality, verdict.correct, given, seconds)
+        try:
+            answered = self.study.answer(verdict.quality, verdict.correct, given, seconds)
+        except StoreError as exc:
+            self.stop(exc)
+            return
         self.verdict = verdict
         assert self.view is not None
         self.view.show_result(verdict, given)
@@ -250,6 +255,10 @@ class ReviewScreen(Screen[None]):
         area.mount(feedback)
         area.scroll_end(animate=False)
 
+    def stop(self, exc: StoreError) -> None:
+        """Nothing more can be saved: leave with the reason rather than pretend."""
+        self.app.exit(return_code=exc.exit_code, message=f"error: {exc.message}")
+
     # -- actions ------------------------------------------------------------------------
 
     def action_next(self) -> None:
@@ -257,7 +266,11 @@ class ReviewScreen(Screen[None]):
             self.show_current()
 
     def action_undo(self, keys: str = "letter") -> None:
-        undone = self.study.undo()
+        try:
+            undone = self.study.undo()
+        except StoreError as exc:
+            self.stop(exc)
+            return
         if undone is None:
             self.notify("Nothing to undo.")
             return
@@ -285,7 +298,11 @@ class ReviewScreen(Screen[None]):
     def action_suspend(self, keys: str = "letter") -> None:
         if self.item is None:
             return
-        self.study.suspend(self.item.deck_id, self.item.card_id)
+        try:
+            self.study.suspend(self.item.deck_id, self.item.card_id)
+        except StoreError as exc:
+            self.stop(exc)
+            return
         self.notify(f"Suspended. studytool unsuspend {self.item.deck_id}/{self.item.card_id} "
                     "brings it back.", timeout=3)  # fmt: skip
         self.show_current()
@@ -296,9 +313,14 @@ class ReviewScreen(Screen[None]):
         item = self.item
 
         def save(note: str | None) -> None:
-            if note is not None:
+            if note is None:
+                return
+            try:
                 self.study.flag(item.deck_id, item.card_id, note)
-                self.notify("Flagged for the instructor: thank you.")
+            except StoreError as exc:
+                self.stop(exc)
+                return
+            self.notify("Flagged for the instructor: thank you.")
 
         self.app.push_screen(FlagScreen(), save)
 
