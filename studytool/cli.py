@@ -82,6 +82,11 @@ _LIMIT_FLAGS = {
 }
 
 
+def _limits(new: int | None, reviews: int | None, rollover: int | None) -> dict[str, int | None]:
+    """The limit flags as settings; None where a flag was not given."""
+    return {"new_per_day": new, "reviews_per_day": reviews, "rollover_hour": rollover}
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -209,8 +214,7 @@ def review(
       studytool review --new-limit 10
       studytool review every-type --deck tests/decks/valid
     """
-    limits = {"new_per_day": new_limit, "reviews_per_day": review_limit,
-              "rollover_hour": rollover_hour}  # fmt: skip
+    limits = _limits(new_limit, review_limit, rollover_hour)
     study = _open_study(data_dir, decks, limits)
     if only:
         known = {deck.id: deck for deck in study.decks}
@@ -257,8 +261,7 @@ def due(
       studytool due
       studytool due --json --data-dir ~/exam-prep
     """
-    limits = {"new_per_day": new_limit, "reviews_per_day": review_limit,
-              "rollover_hour": rollover_hour}  # fmt: skip
+    limits = _limits(new_limit, review_limit, rollover_hour)
     study = _open_study(data_dir, decks, limits)
     try:
         study.sync()

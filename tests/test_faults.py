@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, make_deck
+from conftest import FakeClock, make_deck, tmpfs
 
 from studytool.core.queue import Limits
 from studytool.store import EXIT_UNWRITABLE, Store, StoreError
@@ -25,17 +24,8 @@ def study_at(path: Path, clock: FakeClock, cards: int = 30) -> Study:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 1 MB file system, so 'disk full' is the kernel's, not a mock's."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with tmpfs(tmp_path / "small", "1m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_is_a_clear_message_and_keeps_every_saved_answer(

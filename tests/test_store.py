@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import tmpfs
 
 from studytool import migrations
 from studytool.store import (
@@ -139,20 +141,9 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def read_only_dir(tmp_path: Path):
-    """A real read-only file system (root ignores permission bits, so chmod is no test)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    seed = tmp_path / "seed"
-    seed.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+def read_only_dir(tmp_path: Path) -> Iterator[Path]:
+    with tmpfs(tmp_path / "ro", "2m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_read_only_data_dir_gives_a_clear_message(read_only_dir: Path) -> None:
