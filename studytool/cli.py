@@ -19,7 +19,7 @@ from studytool.config import ConfigError, load_limits
 from studytool.deckfile import shown
 from studytool.lint import lint as lint_files
 from studytool.store import Store, StoreError, describe_failure
-from studytool.study import DeckDue, Study
+from studytool.study import DeckDue, DeckStats, Study
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -274,6 +274,70 @@ def due(
         return
     for deck in report:
         _echo_due(deck)
+
+
+@main.command()
+@click.argument("only", nargs=-1, metavar="[DECK_ID...]")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@_data_dir_option
+@_deck_option
+def stats(
+    only: tuple[str, ...],
+    as_json: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+) -> None:
+    """Progress: streaks, retention, the next 30 days, and each topic's mastery.
+
+    \b
+    Examples:
+      studytool stats
+      studytool stats leg-curl --json
+    """
+    study = _open_study(data_dir, decks, {})
+    study.sync()
+    chosen = [d.id for d in study.decks if not only or d.id in only]
+    reports = [study.stats(deck_id) for deck_id in chosen]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        return
+    for report in reports:
+        _echo_stats(report)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+def _echo_stats(report: DeckStats) -> None:
+    r = report.retention
+    click.echo(f"{report.title} ({report.deck_id})")
+    click.echo(
+        f"  streak {_days(report.streak)}, longest {_days(report.longest_streak)}; "
+        f"{sum(report.per_day.values())} answers on {_days(len(report.per_day))}"
+    )
+    click.echo(
+        f"  true retention: young {_percent(r.young_passed, r.young)} of {r.young}, "
+        f"mature {_percent(r.mature_passed, r.mature)} of {r.mature}"
+    )
+    click.echo(
+        f"  due next 7 days: {' '.join(str(n) for n in report.forecast[:7])}"
+        f" · next 30 days: {sum(report.forecast)}"
+    )
+    click.echo(f"  {'topic':<30} {'mastered':>9} {'unseen':>7} {'30-day accuracy':>16}")
+    for name, f in report.topics:
+        click.echo(
+            f"  {name[:30]:<30} {_percent(f.mastered, f.cards):>9} {f.unseen:>7} "
+            f"{_percent(f.right_30d, f.answered_30d):>16}"
+        )
+    if report.hardest:
+        click.echo("  hardest: " + ", ".join(f"{c} ({w}/{a} wrong)" for c, w, a in report.hardest))
+    if report.leeches:
+        click.echo("  leeches (suspended): " + ", ".join(report.leeches))  # fmt: skip
 
 
 def _echo_due(deck: DeckDue) -> None:

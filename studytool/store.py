@@ -33,6 +33,7 @@ from studytool.core.schedule import (
     replay,
 )
 from studytool.core.sm2 import SM2State
+from studytool.core.stats import LoggedAnswer
 from studytool.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
@@ -429,6 +430,20 @@ class Store:
             "SELECT deck_id, card_id, at, note FROM flags ORDER BY deck_id, card_id, id"
         )
         return [dict(row) for row in rows]
+
+    def answers(self, since: date | None = None) -> list[LoggedAnswer]:
+        """The answers that were not undone, oldest first, for statistics."""
+        rows = self.connection.execute(
+            "SELECT day, deck_id, card_id, kind, quality, before FROM reviews r "
+            "WHERE day >= ? AND NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) ORDER BY id",
+            ((since or date.min).isoformat(),),
+        )
+        return [
+            LoggedAnswer(date.fromisoformat(row["day"]), row["deck_id"], row["card_id"],
+                         row["kind"], row["quality"], int(json.loads(row["before"])["interval"]))
+            for row in rows
+        ]  # fmt: skip
 
     def review_days(self) -> list[date]:
         """Study days with at least one answer that was not undone, oldest first."""

@@ -26,7 +26,18 @@ from studytool.core.queue import (
     practice_queue,
 )
 from studytool.core.schedule import CardState, apply_review, study_day
-from studytool.core.stats import mastery, streak
+from studytool.core.stats import (
+    Retention,
+    TopicFigures,
+    answers_per_day,
+    forecast,
+    hardest,
+    longest_streak,
+    mastery,
+    streak,
+    topic_figures,
+    true_retention,
+)
 from studytool.store import Answer, Recorded, Store, SyncReport
 
 Clock = Callable[[], datetime]
@@ -91,6 +102,54 @@ class Summary:
     @property
     def accuracy(self) -> float:
         return self.correct_first_time / self.cards if self.cards else 0.0
+
+
+@dataclass(frozen=True)
+class DeckStats:
+    """Everything the stats screen and `studytool stats --json` show for one deck."""
+
+    deck_id: str
+    title: str
+    today: date
+    per_day: dict[date, int]
+    streak: int
+    longest_streak: int
+    forecast: list[int]
+    retention: Retention
+    topics: list[tuple[str, TopicFigures]]
+    """(display name, figures) in the deck's topic order."""
+    hardest: list[tuple[str, int, int]]
+    leeches: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.retention
+        return {
+            "deck": self.deck_id,
+            "title": self.title,
+            "day": self.today.isoformat(),
+            "answers_per_day": {d.isoformat(): n for d, n in sorted(self.per_day.items())},
+            "streak": self.streak,
+            "longest_streak": self.longest_streak,
+            "forecast": [
+                {"day": (self.today + timedelta(days=i)).isoformat(), "due": n}
+                for i, n in enumerate(self.forecast)
+            ],
+            "retention": {
+                "young": {"reviews": r.young, "passed": r.young_passed,
+                          "share": Retention.share(r.young_passed, r.young)},
+                "mature": {"reviews": r.mature, "passed": r.mature_passed,
+                           "share": Retention.share(r.mature_passed, r.mature)},
+            },
+            "topics": [
+                {"topic": f.topic, "name": name, "cards": f.cards, "mastered": f.mastered,
+                 "mastery": f.mastered / f.cards if f.cards else 0.0, "unseen": f.unseen,
+                 "answered_30d": f.answered_30d, "right_30d": f.right_30d,
+                 "accuracy_30d": f.right_30d / f.answered_30d if f.answered_30d else None}
+                for name, f in self.topics
+            ],
+            "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in self.hardest],
+            "leeches": self.leeches,
+        }  # fmt: skip
 
 
 @dataclass
@@ -261,6 +320,28 @@ class Study:
                                if c.topic == topic.id and c.id in states])
             for topic in deck.topics
         }  # fmt: skip
+
+    def stats(self, deck_id: str) -> DeckStats:
+        deck = self._by_id[deck_id]
+        today = self.today()
+        answers = [a for a in self.store.answers() if a.deck_id == deck_id]
+        states = self.store.states(deck_id)
+        cards = [(c.id, c.topic, states[c.id]) for c in deck.cards if c.id in states]
+        figures = topic_figures(cards, answers, today)
+        days = self.store.review_days()
+        return DeckStats(
+            deck_id=deck.id,
+            title=deck.title,
+            today=today,
+            per_day=answers_per_day(answers),
+            streak=streak(days, today),
+            longest_streak=longest_streak(days),
+            forecast=forecast(states.values(), today),
+            retention=true_retention(answers),
+            topics=[(t.name, figures[t.id]) for t in deck.topics if t.id in figures],
+            hardest=hardest(answers),
+            leeches=[card_id for card_id, _, state in cards if state.leech],
+        )
 
     def progress(self) -> Progress:
         return self._active().progress()

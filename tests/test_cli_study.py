@@ -208,3 +208,18 @@ def test_errors_name_the_database_given_after_the_command(
     monkeypatch.setattr(Study, "due", broken)
     result = run("due", *deck_args(tmp_path))
     assert str(tmp_path / "studytool.db") in result.stderr
+
+
+def test_stats_json_has_every_figure(tmp_path: Path) -> None:
+    answer_some(tmp_path, 3)
+    result = run("stats", "every-type", "--json", *deck_args(tmp_path))
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)
+    assert report["streak"] == 1 and report["longest_streak"] == 1
+    assert sum(report["answers_per_day"].values()) == 3
+    assert len(report["forecast"]) == 30 and report["forecast"][1]["due"] == 3
+    assert report["retention"]["young"] == {"reviews": 0, "passed": 0, "share": None}
+    muscles = next(t for t in report["topics"] if t["topic"] == "muscles")
+    assert (muscles["cards"], muscles["answered_30d"], muscles["accuracy_30d"]) == (4, 2, 1.0)
+    text = run("stats", "every-type", *deck_args(tmp_path)).output
+    assert "streak 1 day, longest 1 day; 3 answers on 1 day" in text

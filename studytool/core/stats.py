@@ -100,3 +100,49 @@ def true_retention(answers: Iterable[LoggedAnswer]) -> Retention:
             young += 1
             young_passed += passed
     return Retention(young, young_passed, mature, mature_passed)
+
+
+@dataclass(frozen=True)
+class TopicFigures:
+    topic: str
+    cards: int
+    mastered: int
+    unseen: int
+    answered_30d: int
+    right_30d: int
+
+
+def topic_figures(
+    cards: Iterable[tuple[str, str, CardState]],
+    answers: Iterable[LoggedAnswer],
+    today: date,
+) -> dict[str, TopicFigures]:
+    """Per topic: cards, mastered (interval >= MATURE_DAYS), never seen, and the share of
+    answers right (3 or more) over the last 30 days. ``cards`` is (card id, topic, state)."""
+    topic_of: dict[str, str] = {}
+    totals: dict[str, list[int]] = {}
+    for card_id, topic, state in cards:
+        topic_of[card_id] = topic
+        figures = totals.setdefault(topic, [0, 0, 0, 0, 0])
+        figures[0] += 1
+        figures[1] += state.sm2.interval >= MATURE_DAYS
+        figures[2] += state.is_new
+    since = today - timedelta(days=30)
+    for answer in answers:
+        answered_topic = topic_of.get(answer.card_id)
+        if answered_topic is None or answer.day <= since:
+            continue
+        totals[answered_topic][3] += 1
+        totals[answered_topic][4] += answer.quality >= PASSING
+    return {topic: TopicFigures(topic, *figures) for topic, figures in totals.items()}
+
+
+def hardest(answers: Iterable[LoggedAnswer], limit: int = 5) -> list[tuple[str, int, int]]:
+    """The cards most often answered wrong: (card id, wrong answers, answers), worst first."""
+    asked: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    for answer in answers:
+        asked[answer.card_id] += 1
+        wrong[answer.card_id] += answer.quality < PASSING
+    ranked = sorted((c for c in asked if wrong[c]), key=lambda c: (-wrong[c], -asked[c], c))
+    return [(card, wrong[card], asked[card]) for card in ranked[:limit]]

@@ -14,6 +14,7 @@ from studytool.study import Study
 from studytool.tui.screens.home import HomeScreen
 from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen
+from studytool.tui.screens.stats import StatsScreen
 from studytool.tui.screens.summary import SummaryScreen
 
 
@@ -59,6 +60,9 @@ class StudyApp(App[None]):
 
         self.push_screen(TopicScreen(list(self.study.decks)), start)
 
+    def action_stats(self) -> None:
+        self.push_screen(StatsScreen(self.study))
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -76,6 +80,7 @@ class StudyApp(App[None]):
         yield SystemCommand("Review", "Start or resume today's review", self.action_review)
         yield SystemCommand("Topic quiz", "Quiz every card of one topic (not scheduled)",
                             self.action_quiz)  # fmt: skip
+        yield SystemCommand("Stats", "Streaks, retention, forecast, topics", self.action_stats)
         yield SystemCommand("Keys", "Show every key", self.action_help)
         yield SystemCommand("Light or dark theme", "Switch between light and dark",
                             self.action_toggle_theme)  # fmt: skip

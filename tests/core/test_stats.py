@@ -3,16 +3,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from studytool.core.schedule import NEW_CARD
+from studytool.core.schedule import NEW_CARD, CardState
 from studytool.core.sm2 import SM2State
 from studytool.core.stats import (
     LoggedAnswer,
     Retention,
+    TopicFigures,
     answers_per_day,
     forecast,
+    hardest,
     longest_streak,
     mastery,
     streak,
+    topic_figures,
     true_retention,
 )
 
@@ -76,3 +79,28 @@ def test_true_retention_counts_only_due_reviews_split_young_and_mature() -> None
     assert (retention.young, retention.young_passed) == (2, 1)
     assert (retention.mature, retention.mature_passed) == (3, 2)
     assert Retention.share(2, 3) == 2 / 3 and Retention.share(0, 0) is None
+
+
+def test_topic_figures_worked_out_by_hand() -> None:
+    def card(interval: int) -> CardState:
+        return replace(NEW_CARD, sm2=SM2State(2, NEW_CARD.sm2.easiness, interval),
+                       due=TODAY)  # fmt: skip
+
+    cards = [("a", "t1", card(30)), ("b", "t1", card(3)), ("c", "t1", NEW_CARD),
+             ("d", "t2", card(21))]  # fmt: skip
+    log = [
+        answer(1, card="a", quality=5), answer(2, card="b", quality=1),
+        answer(29, card="b", quality=4), answer(30, card="a", quality=0),  # 30 days ago: out
+        answer(3, card="d", quality=3),
+    ]  # fmt: skip
+    figures = topic_figures(cards, log, TODAY)
+    assert figures["t1"] == TopicFigures("t1", cards=3, mastered=1, unseen=1,
+                                         answered_30d=3, right_30d=2)  # fmt: skip
+    assert figures["t2"] == TopicFigures("t2", 1, 1, 0, 1, 1)
+
+
+def test_hardest_cards_rank_by_wrong_answers() -> None:
+    log = [answer(0, card="x", quality=1), answer(1, card="x", quality=2),
+           answer(0, card="y", quality=0), answer(0, card="y", quality=5),
+           answer(0, card="y", quality=5), answer(0, card="z", quality=5)]  # fmt: skip
+    assert hardest(log) == [("x", 2, 2), ("y", 1, 3)]

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from studytool.core.models import Deck
 
 HELP = """\
-Home     Enter today's review · t topic quiz (not scheduled) · q quit
+Home     Enter review · t topic quiz (not scheduled) · s stats · q quit
 Review   1-5 answer multiple choice (or ↑/↓ and Enter)
          1-8 or space toggle a select-all option, Enter submits
          type an answer, Enter submits (empty Enter: don't know)
