@@ -16,6 +16,7 @@ import click
 
 from studytool import __version__, deckspec, library, paths
 from studytool.config import ConfigError, load_limits
+from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.deckfile import shown
 from studytool.lint import lint as lint_files
 from studytool.store import Store, StoreError, describe_failure
@@ -303,6 +304,94 @@ def stats(
         return
     for report in reports:
         _echo_stats(report)
+
+
+@main.command()
+@click.argument("deck_id", required=False)
+@click.option(
+    "--questions",
+    type=click.IntRange(1, 500),
+    default=DEFAULT_QUESTIONS,
+    show_default=True,
+    help="How many questions.",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(1, 600),
+    default=None,
+    help="Time allowed (default: a minute a question, as on NASM-CPT).",
+)
+@click.option(
+    "--pass",
+    "pass_mark",
+    type=click.IntRange(1, 100),
+    default=DEFAULT_PASS,
+    show_default=True,
+    help="Pass mark, percent.",
+)
+@click.option("--topic", default=None, help="Only this topic's cards.")
+@click.option("--history", is_flag=True, help="List past results instead.")
+@click.option("--json", "as_json", is_flag=True, help="With --history: print JSON.")
+@_data_dir_option
+@_deck_option
+def exam(
+    deck_id: str | None,
+    questions: int,
+    minutes: int | None,
+    pass_mark: int,
+    topic: str | None,
+    history: bool,
+    as_json: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+) -> None:
+    """A timed mock exam: multiple choice only, scored per topic, no feedback until the end.
+
+    Questions are drawn across the deck's topics in proportion. Answers are kept as
+    practice and do not change the review schedule.
+
+    \b
+    Examples:
+      studytool exam --questions 40 --minutes 40 --pass 70
+      studytool exam leg-curl --topic muscles
+      studytool exam --history
+    """  # fmt: skip
+    study = _open_study(data_dir, decks, {})
+    if history:
+        past = study.exam_history()
+        if as_json:
+            click.echo(json.dumps(past, indent=2))
+            return
+        if not past:
+            click.echo("no mock exams yet")
+        for row in past:
+            scored = 100 * row["correct"] / row["questions"]
+            verdict = "pass" if scored >= row["pass_mark"] else "fail"
+            click.echo(
+                f"{row['at'][:16].replace('T', ' ')}  {row['deck_id']:<14} "
+                f"{scored:4.0f}% {verdict} ({row['correct']}/{row['questions']}, "
+                f"pass {row['pass_mark']}%)  {row['topic'] or 'all topics'}"
+            )
+        return
+    known = {deck.id: deck for deck in study.decks}
+    chosen = deck_id or next(iter(known))
+    if chosen not in known:
+        raise click.BadParameter(f"no deck {chosen} (decks: {', '.join(known)})")
+    if topic is not None and topic not in {t.id for t in known[chosen].topics}:
+        topics = ", ".join(t.id for t in known[chosen].topics)
+        raise click.BadParameter(f"no topic {topic} in {chosen} (topics: {topics})")
+    if not _interactive():
+        raise click.UsageError("the mock exam needs a terminal")
+    paper = study.start_exam(chosen, questions, minutes, pass_mark, topic)
+    if not paper.questions:
+        raise click.UsageError("no multiple-choice cards to make an exam of")
+    from studytool.tui.app import StudyApp
+
+    app = StudyApp(study, exam=paper)
+    app.run()
+    study.store.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def _days(n: int) -> str:

@@ -104,4 +104,27 @@ def create_flags(db: Database) -> None:
     db.table("flags").create_index(["deck_id", "card_id"], index_name="flags_card")
 
 
+@migration
+def create_exams(db: Database) -> None:
+    """Mock-exam results, and a day on events so a missed card can be sent to a review."""
+    db.table("exams").create(
+        {
+            "id": int,
+            "at": str,  # UTC time it was submitted
+            "deck_id": str,
+            "topic": str,  # NULL for the whole deck
+            "questions": int,
+            "correct": int,
+            "pass_mark": int,
+            "minutes": int,
+            "seconds_used": float,
+            "timed_out": int,
+            "detail": str,  # JSON: per question card id, topic, answer, right, flagged
+        },
+        pk="id",
+        not_null=["at", "deck_id", "questions", "correct", "pass_mark", "minutes"],
+    )
+    db.execute("ALTER TABLE events ADD COLUMN day TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -425,6 +425,35 @@ class Store:
 
         self._write(write)
 
+    def send_to_review(
+        self, deck_id: str, card_ids: Sequence[str], day: date, now: datetime
+    ) -> None:
+        """Make cards due on ``day`` (unless due sooner), logged so doctor can replay it."""
+
+        def write(connection: sqlite3.Connection) -> None:
+            for card_id in card_ids:
+                self._event(connection, deck_id, card_id, "due", now, day=day)
+                state = self._replay(connection, deck_id, card_id)
+                self._put_state(connection, deck_id, card_id, state, now)
+
+        self._write(write)
+
+    def save_exam(self, record: dict[str, Any]) -> int:
+        def write(connection: sqlite3.Connection) -> int:
+            columns = ", ".join(record)
+            cursor = connection.execute(
+                f"INSERT INTO exams ({columns}) VALUES ({', '.join('?' * len(record))})",
+                tuple(record.values()),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+        result: int = self._write(write)
+        return result
+
+    def exams(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.connection.execute("SELECT * FROM exams ORDER BY id")]
+
     def flags(self) -> list[dict[str, Any]]:
         rows = self.connection.execute(
             "SELECT deck_id, card_id, at, note FROM flags ORDER BY deck_id, card_id, id"
@@ -555,13 +584,15 @@ class Store:
         kind: EventKind,
         now: datetime,
         review_id: int | None = None,
+        day: date | None = None,
     ) -> None:
         newest = connection.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
         connection.execute(
-            "INSERT INTO events (at, deck_id, card_id, kind, after_review, review_id) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (_utc(now), deck_id, card_id, kind, newest, review_id),
-        )
+            "INSERT INTO events (at, deck_id, card_id, kind, after_review, review_id, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_utc(now), deck_id, card_id, kind, newest, review_id,
+             day.isoformat() if day else None),
+        )  # fmt: skip
 
     def _replay(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
         reviews = [
@@ -572,9 +603,15 @@ class Store:
             )
         ]
         events = [
-            LoggedEvent(row["id"], row["kind"], row["after_review"], row["review_id"])
+            LoggedEvent(
+                row["id"],
+                row["kind"],
+                row["after_review"],
+                row["review_id"],
+                date.fromisoformat(row["day"]) if row["day"] else None,
+            )
             for row in connection.execute(
-                "SELECT id, kind, after_review, review_id FROM events "
+                "SELECT id, kind, after_review, review_id, day FROM events "
                 "WHERE deck_id = ? AND card_id = ?",
                 (deck_id, card_id),
             )

@@ -7,6 +7,9 @@ summary that screens display. It runs no SQL itself.
 
 from __future__ import annotations
 
+import json
+import math
+import random
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -14,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from studytool.core.models import AnyCard, Deck
+from studytool.core.exam import (
+    DEFAULT_PASS,
+    DEFAULT_QUESTIONS,
+    EXAM_TYPES,
+    SECONDS_PER_QUESTION,
+    ExamResult,
+    draw,
+    score,
+)
+from studytool.core.models import AnyCard, Deck, McqCard, MultiCard
 from studytool.core.queue import (
     DeckCards,
     Item,
@@ -150,6 +162,37 @@ class DeckStats:
             "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in self.hardest],
             "leeches": self.leeches,
         }  # fmt: skip
+
+
+@dataclass
+class ExamQuestion:
+    card: McqCard | MultiCard
+    answer: int | frozenset[int] | None = None
+    """Index of the chosen option (mcq) or the chosen indexes (multi); None unanswered."""
+    flagged: bool = False
+
+    @property
+    def right(self) -> bool:
+        if self.answer is None:
+            return False
+        if isinstance(self.card, McqCard):
+            return isinstance(self.answer, int) and self.card.options[self.answer].correct
+        chosen = self.answer if isinstance(self.answer, frozenset) else frozenset()
+        return all((i in chosen) == o.correct for i, o in enumerate(self.card.options))
+
+
+@dataclass
+class Exam:
+    deck_id: str
+    topic: str | None
+    questions: list[ExamQuestion]
+    minutes: int
+    pass_mark: int
+    result: ExamResult | None = None
+
+    @property
+    def answered(self) -> int:
+        return sum(q.answer is not None for q in self.questions)
 
 
 @dataclass
@@ -303,6 +346,66 @@ class Study:
 
     def unsuspend(self, deck_id: str, card_id: str) -> None:
         self.store.set_suspended(deck_id, card_id, False, self.now())
+
+    # -- mock exams --------------------------------------------------------------------
+
+    def start_exam(
+        self,
+        deck_id: str,
+        questions: int = DEFAULT_QUESTIONS,
+        minutes: int | None = None,
+        pass_mark: int = DEFAULT_PASS,
+        topic: str | None = None,
+        seed: int | None = None,
+    ) -> Exam:
+        """A timed exam of multiple-choice cards drawn across the deck's topics."""
+        deck = self._by_id[deck_id]
+        pool = [(c.id, c.topic) for c in deck.cards
+                if c.type in EXAM_TYPES and (topic is None or c.topic == topic)]  # fmt: skip
+        chosen = draw(pool, questions, random.Random(seed))
+        cards = [deck.card(card_id) for card_id in chosen]
+        asked = [ExamQuestion(card) for card in cards if isinstance(card, McqCard | MultiCard)]
+        if minutes is None:
+            minutes = max(1, math.ceil(len(asked) * SECONDS_PER_QUESTION / 60))
+        return Exam(deck_id, topic, asked, minutes, pass_mark)
+
+    def finish_exam(self, exam: Exam, seconds_used: float, timed_out: bool) -> ExamResult:
+        """Score the exam, log every question as practice (the schedule does not move) and
+        keep the result for `studytool exam --history`."""
+        now = self.now()
+        day = study_day(now.astimezone(self.zone), self.limits.rollover_hour)
+        for question in exam.questions:
+            given = sorted(question.answer) if isinstance(question.answer, frozenset) else (
+                question.answer)  # fmt: skip
+            quality = 5 if question.right else (0 if question.answer is None else 1)
+            self.store.record(
+                Answer(now, day, exam.deck_id, question.card.id, "practice", quality,
+                       question.right, given, None, f"exam-{self._session_id or 'x'}"),
+                lambda state: state,
+            )  # fmt: skip
+        result = score([(q.card.topic, q.right) for q in exam.questions], exam.pass_mark)
+        exam.result = result
+        self.store.save_exam({
+            "at": now.isoformat(), "deck_id": exam.deck_id, "topic": exam.topic,
+            "questions": result.questions, "correct": result.correct,
+            "pass_mark": exam.pass_mark, "minutes": exam.minutes,
+            "seconds_used": round(seconds_used, 1), "timed_out": int(timed_out),
+            "detail": json.dumps([
+                {"card": q.card.id, "topic": q.card.topic, "right": q.right,
+                 "flagged": q.flagged} for q in exam.questions
+            ]),
+        })  # fmt: skip
+        return result
+
+    def send_missed_to_review(self, exam: Exam) -> int:
+        """Make every missed question's card due tomorrow; returns how many."""
+        missed = [q.card.id for q in exam.questions if not q.right]
+        self.store.send_to_review(exam.deck_id, missed, self.today() + timedelta(days=1),
+                                  self.now())  # fmt: skip
+        return len(missed)
+
+    def exam_history(self) -> list[dict[str, Any]]:
+        return self.store.exams()
 
     def flag(self, deck_id: str, card_id: str, note: str = "") -> None:
         """Report a card as wrong; ``studytool flags`` lists reports for the instructor."""

@@ -15,7 +15,7 @@ from studytool.core.sm2 import PASSING, SM2State, new_state, review
 
 ReviewKind = Literal["new", "review", "redrill", "practice"]
 REVIEW_KINDS: tuple[ReviewKind, ...] = ("new", "review", "redrill", "practice")
-EventKind = Literal["suspend", "unsuspend", "undo"]
+EventKind = Literal["suspend", "unsuspend", "undo", "due"]
 
 LEECH_LAPSES = 8
 """A card forgotten this many times after it was learned is a leech: suspended, user told."""
@@ -74,7 +74,11 @@ def apply_review(state: CardState, kind: ReviewKind, quality: int, day: date) ->
     )
 
 
-def apply_event(state: CardState, kind: EventKind) -> CardState:
+def apply_event(state: CardState, kind: EventKind, day: date | None = None) -> CardState:
+    if kind == "due":
+        # Sent to a review (a card missed in a mock exam): due that day unless sooner.
+        assert day is not None
+        return replace(state, due=day if state.due is None else min(state.due, day))
     if kind == "suspend":
         return replace(state, suspended=True)
     if kind == "unsuspend":
@@ -102,6 +106,8 @@ class LoggedEvent:
     after_review: int
     review_id: int | None = None
     """For an undo: the review it takes back."""
+    day: date | None = None
+    """For "due": the study day the card is sent to."""
 
 
 def replay(reviews: list[LoggedReview], events: list[LoggedEvent]) -> CardState:
@@ -112,10 +118,10 @@ def replay(reviews: list[LoggedReview], events: list[LoggedEvent]) -> CardState:
     position = 0
     for logged in sorted(reviews, key=lambda r: r.id):
         while position < len(pending) and pending[position].after_review < logged.id:
-            state = apply_event(state, pending[position].kind)
+            state = apply_event(state, pending[position].kind, pending[position].day)
             position += 1
         if logged.id not in undone:
             state = apply_review(state, logged.kind, logged.quality, logged.day)
     for event in pending[position:]:
-        state = apply_event(state, event.kind)
+        state = apply_event(state, event.kind, event.day)
     return state

@@ -10,7 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studytool.study import Study
+from studytool.study import Exam, Study
+from studytool.tui.screens.exam import ExamScreen
 from studytool.tui.screens.home import HomeScreen
 from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen
@@ -23,9 +24,16 @@ class StudyApp(App[None]):
     TITLE = "studytool"
     BINDINGS = [Binding("ctrl+l", "toggle_theme", "Light/dark", show=False)]
 
-    def __init__(self, study: Study, timer: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        study: Study,
+        timer: Callable[[], float] = time.monotonic,
+        exam: Exam | None = None,
+    ) -> None:
         super().__init__()
         self.study = study
+        self.exam = exam
+        """An exam to start with (`studytool exam`) instead of the review."""
         self.timer = timer
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
         self.practice = False
@@ -33,8 +41,10 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         self.study.sync()
         self.push_screen(HomeScreen(self.study))
+        if self.exam is not None:
+            self.push_screen(ExamScreen(self.study, self.exam, self.timer))
         # Straight into today's review, as `studytool` promises; home is one key away.
-        if self.study.due_total() > 0:
+        elif self.study.due_total() > 0:
             self.action_review()
 
     # -- actions the screens and the palette share -------------------------------------
@@ -60,6 +70,21 @@ class StudyApp(App[None]):
 
         self.push_screen(TopicScreen(list(self.study.decks)), start)
 
+    def action_exam(self) -> None:
+        def start(choice: tuple[str, str | None] | None) -> None:
+            if choice is None:
+                return
+            deck_id, topic = choice
+            exam = self.study.start_exam(deck_id, topic=topic)
+            if not exam.questions:
+                self.notify("No multiple-choice cards there to make an exam of.")
+                return
+            self.push_screen(ExamScreen(self.study, exam, self.timer))
+
+        title = ("Mock exam: multiple choice only, timed (about a minute a question), no "
+                 "feedback until you submit.")  # fmt: skip
+        self.push_screen(TopicScreen(list(self.study.decks), title), start)
+
     def action_stats(self) -> None:
         self.push_screen(StatsScreen(self.study))
 
@@ -80,6 +105,7 @@ class StudyApp(App[None]):
         yield SystemCommand("Review", "Start or resume today's review", self.action_review)
         yield SystemCommand("Topic quiz", "Quiz every card of one topic (not scheduled)",
                             self.action_quiz)  # fmt: skip
+        yield SystemCommand("Mock exam", "A timed multiple-choice exam", self.action_exam)
         yield SystemCommand("Stats", "Streaks, retention, forecast, topics", self.action_stats)
         yield SystemCommand("Keys", "Show every key", self.action_help)
         yield SystemCommand("Light or dark theme", "Switch between light and dark",

@@ -25,6 +25,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "app.review", "Review"),
         Binding("t", "app.quiz", "Topic quiz"),
+        Binding("e", "app.exam", "Mock exam"),
         Binding("s", "app.stats", "Stats"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from studytool.core.models import Deck
 
 HELP = """\
-Home     Enter review · t topic quiz (not scheduled) · s stats · q quit
+Home     Enter review · t topic quiz · e mock exam · s stats · q quit
 Review   1-5 answer multiple choice (or ↑/↓ and Enter)
          1-8 or space toggle a select-all option, Enter submits
          type an answer, Enter submits (empty Enter: don't know)
@@ -25,6 +25,7 @@ Card     u undo the last answer      g mark the answer guessed
          h show the hint             s suspend the card
          f flag the card as wrong    q home (answers are saved)
          on a typed card: ctrl+z, ctrl+g, ctrl+t, ctrl+s, ctrl+f
+Exam     1-8 choose · n/p next/previous · f flag · m map · S submit
 Anywhere ctrl+p command palette · ctrl+l light/dark · ctrl+q quit\
 """
 
@@ -43,8 +44,11 @@ class TopicScreen(ModalScreen[tuple[str, str | None] | None]):
 
     BINDINGS = [Binding("escape,q", "dismiss", "Cancel")]
 
-    def __init__(self, decks: list[Deck]) -> None:
+    QUIZ = "Topic quiz: answers are logged as practice and do not change your schedule."
+
+    def __init__(self, decks: list[Deck], title: str = QUIZ) -> None:
         super().__init__()
+        self.title_text = title
         self.choices: list[tuple[str, str | None]] = []
         self.prompts: list[Content] = []
         for deck in decks:
@@ -57,8 +61,7 @@ class TopicScreen(ModalScreen[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Topic quiz: answers are logged as practice and do not change "
-                         "your schedule.", classes="dialog-title", markup=False)  # fmt: skip
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*[Option(p) for p in self.prompts], id="topics")
 
     def on_mount(self) -> None:
