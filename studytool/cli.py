@@ -8,19 +8,19 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
 from studytool import __version__, deckspec, library, paths
-from studytool.config import ConfigError, load_limits
+from studytool.config import ConfigError, load_exam_date, load_limits, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.deckfile import shown
 from studytool.lint import lint as lint_files
 from studytool.store import Store, StoreError, describe_failure
-from studytool.study import DeckDue, DeckStats, Study
+from studytool.study import DeckDue, DeckStats, Study, plan_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,10 +103,11 @@ def _open_study(
         raise click.ClickException("no deck to study: every deck file has errors")
     try:
         settings = load_limits(paths.config_path(), limits, _LIMIT_FLAGS)
+        exam_day = load_exam_date(paths.config_path())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     store = _open_store(data_dir)
-    return Study(store, found.decks, settings, _now)
+    return Study(store, found.decks, settings, _now, exam_day=exam_day)
 
 
 _DATABASE_KEY = "studytool.database"
@@ -392,6 +393,51 @@ def exam(
     study.store.close()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+@main.command("exam-date")
+@click.argument("day", required=False, metavar="[YYYY-MM-DD]")
+@click.option("--clear", is_flag=True, help="Forget the exam date.")
+@_data_dir_option
+@_deck_option
+def exam_date(
+    day: str | None,
+    clear: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+) -> None:
+    """Set your exam date; home then counts down and says whether you are on track.
+
+    Without a date, shows the one set and the plan for it.
+
+    \b
+    Examples:
+      studytool exam-date 2027-03-01
+      studytool exam-date
+      studytool exam-date --clear
+    """
+    config = paths.config_path()
+    try:
+        if clear:
+            save_exam_date(config, None)
+            click.echo("exam date cleared")
+            return
+        if day is not None:
+            try:
+                chosen = date.fromisoformat(day)
+            except ValueError:
+                raise click.BadParameter(f"{day!r} is not a date like 2027-03-01") from None
+            save_exam_date(config, chosen)
+            click.echo(f"exam date set to {chosen.isoformat()} (in {config})")
+    except (ConfigError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    study = _open_study(data_dir, decks, {})
+    if study.exam_day is None:
+        click.echo("no exam date set: studytool exam-date 2027-03-01")
+        return
+    study.sync()
+    for line in plan_lines(study.exam_day, study.exam_plan(study.exam_day)):
+        click.echo(line)
 
 
 def _days(n: int) -> str:

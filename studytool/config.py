@@ -4,6 +4,7 @@
 new_per_day = 20      # new cards introduced per deck per day
 reviews_per_day = 200 # due reviews per deck per day
 rollover_hour = 4     # a study day starts at this local hour
+exam_date = "2027-03-01"  # optional: the home screen counts down and plans to it
 ```
 """
 
@@ -11,10 +12,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from studytool.core.queue import Limits
+
+EXAM_DATE_KEY = "exam_date"
 
 BOUNDS = {"new_per_day": (0, 10_000), "reviews_per_day": (0, 100_000), "rollover_hour": (0, 23)}
 
@@ -55,3 +59,36 @@ def _checked(where: Path | str, key: str, value: object) -> int:
         raise ConfigError(f"{where}: {key} must be a whole number from {low} to {high}, "
                           f"not {value!r}")  # fmt: skip
     return value
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def load_exam_date(path: Path) -> date | None:
+    value = _read(path).get(EXAM_DATE_KEY)
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{path}: exam_date must be a date like 2027-03-01, "
+                          f"not {value!r}") from None  # fmt: skip
+
+
+def save_exam_date(path: Path, day: date | None) -> None:
+    """Set (or with None remove) exam_date, keeping every other line of the file."""
+    _read(path)  # refuse to rewrite a file we cannot read
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    kept = [line for line in lines if not line.strip().startswith(EXAM_DATE_KEY)]
+    if day is not None:
+        kept.append(f'{EXAM_DATE_KEY} = "{day.isoformat()}"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(kept) + "\n" if kept else "", encoding="utf-8")

@@ -21,9 +21,12 @@ from studytool.core.exam import (
     DEFAULT_PASS,
     DEFAULT_QUESTIONS,
     EXAM_TYPES,
+    MASTERY_RUNWAY,
     SECONDS_PER_QUESTION,
     ExamResult,
+    Plan,
     draw,
+    plan,
     score,
 )
 from studytool.core.models import AnyCard, Deck, McqCard, MultiCard
@@ -39,6 +42,7 @@ from studytool.core.queue import (
 )
 from studytool.core.schedule import CardState, apply_review, study_day
 from studytool.core.stats import (
+    MATURE_DAYS,
     Retention,
     TopicFigures,
     answers_per_day,
@@ -164,6 +168,34 @@ class DeckStats:
         }  # fmt: skip
 
 
+def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
+    """The exam countdown and plan in words, for home and `studytool exam-date`."""
+    if not plans:
+        return []
+    days = plans[0][1].days_left
+    if days < 0:
+        return [f"Exam date {exam_day.isoformat()} has passed: set the next one with "
+                "studytool exam-date."]  # fmt: skip
+    lines = [f"Exam in {days} day{'s' * (days != 1)} ({exam_day.isoformat()})."]
+    for title, p in plans:
+        if p.unseen == 0:
+            lines.append(f"  {title}: every card seen; {p.unmastered} not yet mastered.")
+        elif p.fits:
+            lines.append(f"  {title}: on track: {p.unseen} new cards need {p.needed_per_day} "
+                         "a day.")  # fmt: skip
+        elif days <= MASTERY_RUNWAY:
+            lines.append(
+                f"  {title}: {p.unseen} cards never seen and too little time to "
+                "master them: a topic quiz or mock exam each day helps most."
+            )
+        else:
+            lines.append(
+                f"  {title}: behind: {p.unseen} new cards need {p.needed_per_day} "
+                "a day; raise new_per_day in config.toml or use --new-limit."
+            )
+    return lines
+
+
 @dataclass
 class ExamQuestion:
     card: McqCard | MultiCard
@@ -203,6 +235,8 @@ class Study:
     clock: Clock
     zone: tzinfo | None = None
     """Local time zone for study days; None means the system's."""
+    exam_day: date | None = None
+    """The candidate's exam date, if set: home counts down and plans to it."""
     session: Session | None = None
     _recorded: list[Recorded] = field(default_factory=list)
     _session_id: str = ""
@@ -423,6 +457,18 @@ class Study:
                                if c.topic == topic.id and c.id in states])
             for topic in deck.topics
         }  # fmt: skip
+
+    def exam_plan(self, exam_day: date) -> list[tuple[str, Plan]]:
+        """Per deck, whether what is not yet mastered fits before ``exam_day``."""
+        today = self.today()
+        plans = []
+        for deck in self.decks:
+            states = self.store.states(deck.id).values()
+            unseen = sum(s.is_new and not s.suspended for s in states)
+            unmastered = sum(s.sm2.interval < MATURE_DAYS and not s.suspended for s in states)
+            plans.append((deck.title, plan(exam_day, today, unseen, unmastered,
+                                           self.limits.new_per_day)))  # fmt: skip
+        return plans
 
     def stats(self, deck_id: str) -> DeckStats:
         deck = self._by_id[deck_id]

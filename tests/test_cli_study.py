@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -223,3 +223,44 @@ def test_stats_json_has_every_figure(tmp_path: Path) -> None:
     assert (muscles["cards"], muscles["answered_30d"], muscles["accuracy_30d"]) == (4, 2, 1.0)
     text = run("stats", "every-type", *deck_args(tmp_path)).output
     assert "streak 1 day, longest 1 day; 3 answers on 1 day" in text
+
+
+def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("new_per_day = 2\n")
+    env = {"STUDYTOOL_CONFIG": str(config)}
+    args = deck_args(tmp_path / "d")
+    assert "no exam date set" in run("exam-date", *args, env=env).output
+    today = datetime.now(UTC).date()  # the study day may differ by one near midnight
+    far = today + timedelta(days=60)
+    set_far = run("exam-date", far.isoformat(), *args, env=env)
+    assert set_far.exit_code == 0, set_far.output
+    assert config.read_text() == f'new_per_day = 2\nexam_date = "{far.isoformat()}"\n'
+    # 7 unseen cards over roughly 60 - 22 days: 1 a day, within the limit of 2
+    assert "One card of every type: on track: 7 new cards need 1 a day." in set_far.output
+    near = run("exam-date", (today + timedelta(days=10)).isoformat(), *args, env=env)
+    assert "too little time to master them" in near.output
+    assert run("exam-date", "--clear", *args, env=env).exit_code == 0
+    assert config.read_text() == "new_per_day = 2\n"
+    bad = run("exam-date", "next friday", *args, env=env)
+    assert bad.exit_code == 2 and "not a date like" in bad.output
+
+
+def test_exam_history_lists_results(tmp_path: Path) -> None:
+    assert "no mock exams yet" in run("exam", "--history", *deck_args(tmp_path)).output
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "studytool.db", now=datetime.now(UTC))
+    study = Study(store, [deck], Limits(), lambda: datetime.now(UTC))
+    paper = study.start_exam("every-type", questions=2, seed=1)
+    paper.questions[0].answer = next(
+        i for i, o in enumerate(paper.questions[0].card.options) if o.correct
+    ) if paper.questions[0].card.type == "mcq" else frozenset(
+        i for i, o in enumerate(paper.questions[0].card.options) if o.correct
+    )  # fmt: skip
+    study.finish_exam(paper, 30.0, timed_out=False)
+    store.close()
+    listed = run("exam", "--history", *deck_args(tmp_path)).output
+    assert "every-type" in listed and "50% fail (1/2, pass 70%)" in listed
+    assert run("exam", "nope", *deck_args(tmp_path)).exit_code == 2
+    assert run("exam", "every-type", "--topic", "legs", *deck_args(tmp_path)).exit_code == 2

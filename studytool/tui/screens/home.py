@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytool.study import Study
+from studytool.study import Study, plan_lines
 from studytool.tui.widgets.base import plain
 
 BAR = 10
@@ -75,6 +75,9 @@ class HomeScreen(Screen[None]):
                     )
                 )
             parts.append("\n")  # fmt: skip
+        if self.study.exam_day is not None:
+            lines = plan_lines(self.study.exam_day, self.study.exam_plan(self.study.exam_day))
+            parts.append(Content.styled("\n".join(lines) + "\n\n", "$warning"))
         session = self.study.session
         practice = getattr(self.app, "practice", False)
         if session is not None and not session.finished and not practice:
