@@ -143,3 +143,23 @@ def test_exam_result_snapshot(tmp_path: Path, snap_compare: Callable[..., bool])
         await pilot.pause()
 
     assert snap_compare(exam_app(tmp_path, Timer()), terminal_size=SIZE, run_before=submit)
+
+
+async def test_time_running_out_with_the_map_open_still_ends_on_the_result(
+    tmp_path: Path,
+) -> None:
+    from studytool.tui.screens.home import HomeScreen
+
+    timer = Timer()
+    app = exam_app(tmp_path, timer, questions=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = exam_screen(app)
+        await pilot.press("m")
+        assert isinstance(app.screen, QuestionMap)
+        timer.now += 2 * 60 + 1
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)

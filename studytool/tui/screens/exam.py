@@ -148,6 +148,8 @@ class ExamScreen(Screen[None]):
         self.finished = True
         used = min(self.exam.minutes * 60, self.timer() - self.started)
         self.study.finish_exam(self.exam, used, timed_out)
+        while self.app.screen is not self:  # time can run out with the map or a question open
+            self.app.pop_screen()
         self.app.switch_screen(ExamResultScreen(self.study, self.exam, used, timed_out))
 
 
