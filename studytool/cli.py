@@ -113,13 +113,13 @@ def _open_study(
 _DATABASE_KEY = "studytool.database"
 
 
-def _open_store(data_dir: Path | None) -> Store:
+def _open_store(data_dir: Path | None, check: bool = True) -> Store:
     path = paths.database_path(_data_dir(data_dir))
     # Errors met later name the file that was really opened (ctx.meta is shared by the
     # group's and the subcommand's contexts).
     click.get_current_context().meta[_DATABASE_KEY] = path
     try:
-        return Store.open(path, now=_now())
+        return Store.open(path, now=_now(), check=check)
     except StoreError as exc:
         _fail(exc)
 
@@ -586,7 +586,7 @@ def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
     if not database.exists():
         click.echo(f"no database at {database} yet: nothing to check")
         return
-    store = _open_store(data_dir)
+    store = _open_store(data_dir, check=False)
     problems = store.integrity_problems()
     for problem in problems:
         click.echo(f"integrity: {problem}")

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from studytool.core.queue import REDRILL_PASS
 from studytool.core.schedule import (
     NEW_CARD,
     CardState,
@@ -180,8 +181,14 @@ def _enter_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def _probe_version(path: Path) -> int:
-    """The schema version of an existing file, read without writing a byte to it."""
+QUICK_CHECK_BYTES = 64 * 1024 * 1024
+"""Files up to this size get SQLite's quick_check on every open (a few tens of ms); bigger
+ones only through `studytool doctor`, to keep start-up fast."""
+
+
+def _probe_version(path: Path, check: bool = True) -> int:
+    """The schema version of an existing file, read without writing a byte to it; with
+    ``check``, a small file is also checked for damage first."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file; choose another place "
                          "with --data-dir.", EXIT_UNREADABLE)  # fmt: skip
@@ -191,6 +198,15 @@ def _probe_version(path: Path) -> int:
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])
             application = int(probe.execute("PRAGMA application_id").fetchone()[0])
             tables = int(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+            if check and path.stat().st_size <= QUICK_CHECK_BYTES:
+                found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
+                if found != ["ok"]:
+                    raise StoreError(
+                        f"{path} is damaged ({'; '.join(found)}). It was left untouched: "
+                        "restore a backup (studytool.db.*.bak beside it), or run "
+                        "`studytool doctor` for details.",
+                        EXIT_UNREADABLE,
+                    )
         finally:
             probe.close()
     except sqlite3.Error as exc:
@@ -220,8 +236,9 @@ class Store:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, now: datetime) -> Store:
-        """Open (creating or migrating) the database at ``path``; StoreError if it can't."""
+    def open(cls, path: Path, *, now: datetime, check: bool = True) -> Store:
+        """Open (creating or migrating) the database at ``path``; StoreError if it can't.
+        ``check=False`` skips the damage check, for `doctor`, which reports it itself."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -230,7 +247,7 @@ class Store:
                 "place with --data-dir.",
                 EXIT_UNWRITABLE,
             ) from None
-        version = _probe_version(path) if path.exists() else 0
+        version = _probe_version(path, check) if path.exists() else 0
         try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
                                          isolation_level=None, check_same_thread=False)  # fmt: skip
@@ -402,6 +419,20 @@ class Store:
             self._put_state(connection, deck_id, card_id, state, now)
 
         self._write(write)
+
+    def still_missed(self, deck_id: str, day: date) -> list[str]:
+        """Cards whose last scheduled answer on ``day`` was below 4: re-drills a session
+        that ended early (quit, crash) still owes."""
+        rows = self.connection.execute(
+            "SELECT card_id, quality FROM reviews r WHERE deck_id = ? AND day = ? "
+            "AND kind != 'practice' AND NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) ORDER BY id",
+            (deck_id, day.isoformat()),
+        )
+        last: dict[str, int] = {}
+        for row in rows:
+            last[row["card_id"]] = row["quality"]
+        return [card for card, quality in last.items() if quality < REDRILL_PASS]
 
     def done_on(self, deck_id: str, day: date) -> tuple[int, int]:
         """(new cards introduced, due reviews answered) on a study day, undos excluded:

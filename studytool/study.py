@@ -238,7 +238,10 @@ class Study:
     exam_day: date | None = None
     """The candidate's exam date, if set: home counts down and plans to it."""
     session: Session | None = None
-    _recorded: list[Recorded] = field(default_factory=list)
+    """The session being answered: today's review or a topic quiz."""
+    review_session: Session | None = None
+    """Today's review, kept while a topic quiz runs so it can be resumed."""
+    _recorded: dict[int, list[Recorded]] = field(default_factory=dict)
     _session_id: str = ""
 
     def __post_init__(self) -> None:
@@ -314,7 +317,27 @@ class Study:
         today = self.today()
         chosen = [d for d in self.decks if deck_ids is None or d.id in deck_ids]
         queue = build_queue([self._deck_cards(d, today) for d in chosen], today, self.limits)
-        return self._begin(queue)
+        # Re-drills an earlier session today still owes (it was quit, or crashed).
+        owed = [
+            Item(deck.id, card_id, "redrill")
+            for deck in chosen
+            for card_id in self.store.still_missed(deck.id, today)
+            if not self.store.state(deck.id, card_id).suspended
+        ]
+        gap = 3
+        self.review_session = self._begin(queue[:gap] + owed + queue[gap:])
+        return self.review_session
+
+    def resume_review(self) -> bool:
+        """Go back to today's review after a topic quiz; False if there is none to resume."""
+        if self.review_session is None or self.review_session.finished:
+            return False
+        self.session = self.review_session
+        return True
+
+    @property
+    def in_practice(self) -> bool:
+        return self.session is not None and self.session is not self.review_session
 
     def start_practice(self, deck_id: str, topic: str | None = None) -> Session:
         """Every card of a topic (or deck), whatever is due: logged as practice only."""
@@ -325,9 +348,13 @@ class Study:
 
     def _begin(self, queue: list[Item]) -> Session:
         self.session = Session(queue)
-        self._recorded = []
+        self._recorded[id(self.session)] = []
         self._session_id = uuid.uuid4().hex
         return self.session
+
+    def _records(self) -> list[Recorded]:
+        """This session's answers, for undo."""
+        return self._recorded.setdefault(id(self._active()), [])
 
     def _active(self) -> Session:
         if self.session is None:
@@ -335,13 +362,22 @@ class Study:
         return self.session
 
     def answer(
-        self, quality: int, correct: bool, given: Any = None, seconds: float | None = None
+        self,
+        quality: int,
+        correct: bool,
+        given: Any = None,
+        seconds: float | None = None,
+        item: Item | None = None,
     ) -> Answered:
-        """Grade the current card; the answer is committed to disk before this returns."""
+        """Grade the current card; the answer is committed to disk before this returns.
+        ``item`` is the card the caller showed: an answer to any other card is refused."""
         session = self._active()
-        item = session.current
-        if item is None:
+        current = session.current
+        if current is None:
             raise IndexError("the session is over")
+        if item is not None and item != current:
+            raise ValueError(f"{item.card_id} is not the current card ({current.card_id})")
+        item = current
         if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
             raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
         now = self.now()
@@ -356,7 +392,7 @@ class Study:
             transition,
         )  # fmt: skip
         session.answer(quality, correct, seconds)
-        self._recorded.append(recorded)
+        self._records().append(recorded)
         became_leech = recorded.after.leech and not recorded.before.leech
         if became_leech:
             session.drop(item.deck_id, item.card_id, from_undo=False)
@@ -366,10 +402,11 @@ class Study:
     def undo(self) -> Item | None:
         """Take back the last answer of this session: log and state, then the queue."""
         session = self._active()
-        if not self._recorded:
+        records = self._records()
+        if not records:
             return None
-        self.store.undo(self._recorded[-1].review_id, self.now())
-        self._recorded.pop()  # only once the database has taken the undo
+        self.store.undo(records[-1].review_id, self.now())
+        records.pop()  # only once the database has taken the undo
         result = session.undo()
         return result.item if result else None
 
@@ -378,8 +415,11 @@ class Study:
         if self.session is not None:
             self.session.drop(deck_id, card_id)
 
-    def unsuspend(self, deck_id: str, card_id: str) -> None:
+    def unsuspend(self, deck_id: str, card_id: str, back_into: Item | None = None) -> None:
+        """Schedule a card again; ``back_into`` also puts it next in the running session."""
         self.store.set_suspended(deck_id, card_id, False, self.now())
+        if back_into is not None and self.session is not None:
+            self.session.put_back(back_into)
 
     # -- mock exams --------------------------------------------------------------------
 

@@ -264,3 +264,18 @@ def test_exam_history_lists_results(tmp_path: Path) -> None:
     assert "every-type" in listed and "50% fail (1/2, pass 70%)" in listed
     assert run("exam", "nope", *deck_args(tmp_path)).exit_code == 2
     assert run("exam", "every-type", "--topic", "legs", *deck_args(tmp_path)).exit_code == 2
+
+
+def test_a_damaged_database_is_refused_and_doctor_says_why(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=datetime.now(UTC))
+    store.sync_deck("d", [f"card-{i}" for i in range(3000)], datetime.now(UTC))
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray((tmp_path / "studytool.db").read_bytes())
+    for offset in range(3 * 4096, 3 * 4096 + 200):
+        data[offset] ^= 0x5A
+    (tmp_path / "studytool.db").write_bytes(bytes(data))
+    refused = run("due", *deck_args(tmp_path))
+    assert refused.exit_code == 3 and "is damaged" in refused.stderr
+    doctor = run("doctor", "--data-dir", str(tmp_path))
+    assert doctor.exit_code == 1 and "integrity:" in doctor.output

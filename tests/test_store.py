@@ -89,8 +89,13 @@ def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
     for offset in range(3 * page, 3 * page + 200):
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
-    store = Store.open(path, now=NOW)  # page 1 is intact, so the file opens …
-    assert store.integrity_problems()  # … and the integrity check finds the damage
+    before = digest(path)
+    with pytest.raises(StoreError) as caught:  # page 1 is intact, but the check finds it
+        Store.open(path, now=NOW)
+    assert caught.value.exit_code == EXIT_UNREADABLE and "is damaged" in caught.value.message
+    assert digest(path) == before
+    store = Store.open(path, now=NOW, check=False)  # what doctor does
+    assert store.integrity_problems()
 
 
 def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:

@@ -157,6 +157,10 @@ class Session:
         if from_undo:
             self._history = [(keep(queue), results) for queue, results in self._history]
 
+    def put_back(self, item: Item) -> None:
+        """Show ``item`` next (a suspension taken back)."""
+        self.queue.insert(0, item)
+
     def progress(self) -> Progress:
         redrill = sum(item.kind == "redrill" for item in self.queue)
         return Progress(len(self.results), len(self.queue), redrill)

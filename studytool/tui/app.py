@@ -36,7 +36,6 @@ class StudyApp(App[None]):
         """An exam to start with (`studytool exam`) instead of the review."""
         self.timer = timer
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
-        self.practice = False
 
     def on_mount(self) -> None:
         self.study.sync()
@@ -49,12 +48,17 @@ class StudyApp(App[None]):
 
     # -- actions the screens and the palette share -------------------------------------
 
+    def to_home(self) -> None:
+        """Back to home before starting anything, so one review screen exists at a time."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
     def action_review(self) -> None:
-        session = self.study.session
-        if session is None or session.finished or self.practice:
+        self.to_home()
+        if not self.study.resume_review():
             self.study.start()
-            self.practice = False
-        if self.study.session is not None and self.study.session.finished:
+        session = self.study.session
+        if session is None or session.finished:
             self.notify("Nothing is due now. Press t for a topic quiz.")
             return
         self.push_screen(ReviewScreen(self.study, timer=self.timer))
@@ -64,9 +68,9 @@ class StudyApp(App[None]):
             if choice is None:
                 return
             deck_id, topic = choice
+            self.to_home()
             self.study.start_practice(deck_id, topic)
-            self.practice = True
-            self.push_screen(ReviewScreen(self.study, practice_topic=topic, timer=self.timer))
+            self.push_screen(ReviewScreen(self.study, timer=self.timer))
 
         self.push_screen(TopicScreen(list(self.study.decks)), start)
 
@@ -79,6 +83,7 @@ class StudyApp(App[None]):
             if not exam.questions:
                 self.notify("No multiple-choice cards there to make an exam of.")
                 return
+            self.to_home()
             self.push_screen(ExamScreen(self.study, exam, self.timer))
 
         title = ("Mock exam: multiple choice only, timed (about a minute a question), no "
@@ -98,7 +103,7 @@ class StudyApp(App[None]):
         """The review screen ran out of cards: show the summary in its place."""
         summary = self.study.summary()
         self.pop_screen()
-        self.push_screen(SummaryScreen(summary, practice=self.practice))
+        self.push_screen(SummaryScreen(summary, practice=self.study.in_practice))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -107,7 +112,7 @@ class StudyApp(App[None]):
                             self.action_quiz)  # fmt: skip
         yield SystemCommand("Mock exam", "A timed multiple-choice exam", self.action_exam)
         yield SystemCommand("Stats", "Streaks, retention, forecast, topics", self.action_stats)
-        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Help: studytool keys", "Every key of every screen", self.action_help)
         yield SystemCommand("Light or dark theme", "Switch between light and dark",
                             self.action_toggle_theme)  # fmt: skip
         if isinstance(screen, ReviewScreen):

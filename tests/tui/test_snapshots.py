@@ -53,7 +53,7 @@ SCREENS = {
     "multi-partial": keys("multi-1", "2", "enter"),
     "typed-close": keys("typed-1", *"quadricep", "enter"),
     "cloze-question": keys("cloze-1"),
-    "order-wrong": keys("order-1", "enter"),
+    "order-wrong": keys("order-1", "down", "up", "enter"),
     "summary": keys("typed-1", *"quads", "enter", "enter"),
     "home-in-progress": keys("basic-1", "space", "1", "enter", "escape"),
     "help": keys("basic-1", "question_mark"),

@@ -59,8 +59,8 @@ class HomeScreen(Screen[None]):
             mastery = self.study.topic_mastery(deck.deck_id)
             parts.append(Content.assemble(plain(deck.title, "bold"), "\n"))
             parts.append(Content.assemble(
-                (f"  {deck.due} due", "bold $accent"), "  ·  ", (f"{deck.new} new", "bold"),
-                f"  ·  {deck.unseen} not yet seen",
+                (f"  {deck.due} due", "bold $accent"), "  ·  ",
+                (f"{deck.new} new today", "bold"), f"  ·  {deck.unseen} unseen",
                 f"  ·  {deck.suspended} suspended" if deck.suspended else "", "\n",
             ))  # fmt: skip
             for topic in deck.topics:
@@ -78,14 +78,14 @@ class HomeScreen(Screen[None]):
         if self.study.exam_day is not None:
             lines = plan_lines(self.study.exam_day, self.study.exam_plan(self.study.exam_day))
             parts.append(Content.styled("\n".join(lines) + "\n\n", "$warning"))
-        session = self.study.session
-        practice = getattr(self.app, "practice", False)
-        if session is not None and not session.finished and not practice:
+        session = self.study.review_session
+        if session is not None and not session.finished:
             progress = session.progress()
+            redrill = f" ({progress.redrill} to re-drill)" if progress.redrill else ""
             parts.append(
                 Content.styled(
                     f"Review in progress: {progress.done} done, {progress.left} left"
-                    f" ({progress.redrill} to re-drill). Enter resumes it.\n",
+                    f"{redrill}. Enter resumes it.\n",
                     "bold $accent",
                 )
             )

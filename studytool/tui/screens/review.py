@@ -89,22 +89,18 @@ class ReviewScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help"),
     ]  # fmt: skip
 
-    def __init__(
-        self,
-        study: Study,
-        practice_topic: str | None = None,
-        timer: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, study: Study, timer: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.study = study
         self.timer = timer
-        self.practice = practice_topic
         self.item: Item | None = None
         self.view: CardView | None = None
         self.verdict: Verdict | None = None
         self.guessed = False
         self.hinted = False
         self.shown_at = 0.0
+        self.suspended: Item | None = None
+        """The card suspended last, while nothing else happened since: undo brings it back."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -131,9 +127,10 @@ class ReviewScreen(Screen[None]):
         if action == "guessed":
             return self.verdict is None and self.item is not None
         if action == "hint":
-            return self.verdict is None and self.item is not None and not self.hinted
+            return (self.verdict is None and self.item is not None and not self.hinted
+                    and bool(self.study.card(self.item).hint))  # fmt: skip
         if action == "undo":
-            return bool(self.study.session and self.study.session.results)
+            return bool(self.suspended or (self.study.session and self.study.session.results))
         if action in ("suspend", "flag"):
             return self.item is not None
         return True
@@ -193,13 +190,17 @@ class ReviewScreen(Screen[None]):
     # -- answering ----------------------------------------------------------------------
 
     def on_card_view_submitted(self, event: CardView.Submitted) -> None:
+        self.take_answer(event.given, event.self_grade)
+
+    def take_answer(self, given: object, self_grade: int | None) -> None:
+        """Grade, save (committed before this returns) and show the feedback, all at once,
+        so a key pressed right after the answer already sees the feedback state."""
         if self.item is None or self.verdict is not None:
             return
         card = self.study.card(self.item)
         seconds = round(self.timer() - self.shown_at, 2)
-        given = event.given
-        if event.self_grade is not None:
-            verdict = grade_self(event.self_grade, guessed=self.guessed)
+        if self_grade is not None:
+            verdict = grade_self(self_grade, guessed=self.guessed)
         elif (isinstance(card, TypedCard) and not str(given).strip()) or (
             isinstance(card, ClozeCard) and not any(str(v).strip() for v in given)  # type: ignore[attr-defined]
         ):
@@ -211,11 +212,13 @@ class ReviewScreen(Screen[None]):
             verdict = grade(card, graded_as, guessed=self.guessed, hinted=self.hinted,
                             seconds=seconds)  # fmt: skip
         try:
-            answered = self.study.answer(verdict.quality, verdict.correct, given, seconds)
+            answered = self.study.answer(verdict.quality, verdict.correct, given, seconds,
+                                         item=self.item)  # fmt: skip
         except StoreError as exc:
             self.stop(exc)
             return
         self.verdict = verdict
+        self.suspended = None
         assert self.view is not None
         self.view.show_result(verdict, given)
         self.show_feedback(card, verdict, again=answered.again)
@@ -253,7 +256,8 @@ class ReviewScreen(Screen[None]):
         feedback = Static(Content.assemble(*lines), classes="feedback")
         area = self.query_one("#card-area", VerticalScroll)
         area.mount(feedback)
-        area.scroll_end(animate=False)
+        # After the layout has room for the feedback, or its last lines stay out of view.
+        self.call_after_refresh(area.scroll_end, animate=False)
 
     def stop(self, exc: StoreError) -> None:
         """Nothing more can be saved: leave with the reason rather than pretend."""
@@ -266,6 +270,16 @@ class ReviewScreen(Screen[None]):
             self.show_current()
 
     def action_undo(self, keys: str = "letter") -> None:
+        if self.suspended is not None:
+            item, self.suspended = self.suspended, None
+            try:
+                self.study.unsuspend(item.deck_id, item.card_id, back_into=item)
+            except StoreError as exc:
+                self.stop(exc)
+                return
+            self.notify("Suspension undone.", timeout=3)
+            self.show_current()
+            return
         try:
             undone = self.study.undo()
         except StoreError as exc:
@@ -303,8 +317,8 @@ class ReviewScreen(Screen[None]):
         except StoreError as exc:
             self.stop(exc)
             return
-        self.notify(f"Suspended. studytool unsuspend {self.item.deck_id}/{self.item.card_id} "
-                    "brings it back.", timeout=3)  # fmt: skip
+        self.suspended = self.item
+        self.notify("Suspended (undo takes it back).", timeout=3)
         self.show_current()
 
     def action_flag(self, keys: str = "letter") -> None:
@@ -325,4 +339,8 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(FlagScreen(), save)
 
     def action_home(self, keys: str = "letter") -> None:
+        session = self.study.session
+        if self.verdict is not None and session is not None and session.finished:
+            self.show_current()  # that was the last card: on to the summary
+            return
         self.app.pop_screen()

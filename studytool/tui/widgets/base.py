@@ -63,9 +63,16 @@ class CardView(Vertical):
         yield Static(plain(self.question(), "bold"), classes="question")
 
     def submit(self, given: object, self_grade: int | None = None) -> None:
-        if not self.answered:
-            self.answered = True
-            self.add_class("answered")
+        if self.answered:
+            return
+        self.answered = True
+        self.add_class("answered")
+        # Straight to the screen when it takes answers (no message queue to race with the
+        # next key); a message otherwise, for any other parent.
+        take = getattr(self.screen, "take_answer", None)
+        if take is not None:
+            take(given, self_grade)
+        else:
             self.post_message(self.Submitted(given, self_grade))
 
     def show_result(self, verdict: Verdict, given: object) -> None:

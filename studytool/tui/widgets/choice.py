@@ -24,6 +24,9 @@ class _Choices(CardView):
         self.order = shuffled(len(card.options), f"{card.id}:{seed}")
         """Shown position -> index in the deck file."""
         self.cursor = 0
+        self.touched = False
+        """Enter answers only once the cursor was moved: a second Enter pressed quickly
+        after the last card's feedback must not answer this card unseen."""
 
     def question(self) -> str:
         return self.card.question
@@ -53,9 +56,11 @@ class _Choices(CardView):
             line.set_class(index == self.cursor and not self.answered, "cursor")
 
     def action_up(self) -> None:
+        self.touched = True
         self.move(self.cursor - 1)
 
     def action_down(self) -> None:
+        self.touched = True
         self.move(self.cursor + 1)
 
 
@@ -82,7 +87,8 @@ class McqView(_Choices):
             self.submit(self.order[shown])
 
     def action_choose_cursor(self) -> None:
-        self.action_choose(self.cursor)
+        if self.touched:
+            self.action_choose(self.cursor)
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         lines = list(self.query(OptionLine))
@@ -128,6 +134,7 @@ class MultiView(_Choices):
         if shown >= len(self.order) or self.answered:
             return
         self.chosen ^= {self.order[shown]}
+        self.touched = True
         self.move(shown)
         list(self.query(OptionLine))[shown].update(self.line(shown))
 
@@ -135,7 +142,8 @@ class MultiView(_Choices):
         self.action_toggle_option(self.cursor)
 
     def action_submit_choices(self) -> None:
-        self.submit(sorted(self.chosen))
+        if self.touched or self.chosen:
+            self.submit(sorted(self.chosen))
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         self.move(-1)

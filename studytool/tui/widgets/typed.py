@@ -14,22 +14,43 @@ from studytool.tui.widgets.base import CardView, plain
 
 
 def difference(given: str, expected: str) -> Content:
-    """The typed answer with what differs from the expected one marked."""
-    parts: list[Content | str] = []
+    """Both answers on lines of their own, the letters that differ in colour and with a
+    ^ under them, so the difference reads without colour or strikethrough too."""
+    mine: list[Content | str] = []
+    theirs: list[Content | str] = []
+    under_mine: list[str] = []
+    under_theirs: list[str] = []
     matcher = difflib.SequenceMatcher(a=given.lower(), b=expected.lower())
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        a, b = given[a1:a2], expected[b1:b2]
+        width = max(len(a), len(b))
         if tag == "equal":
-            parts.append(plain(given[a1:a2]))
-        elif tag in ("replace", "delete"):
-            parts.append(plain(given[a1:a2], "strike $error"))
-        if tag in ("replace", "insert"):
-            parts.append(plain(expected[b1:b2], "underline $success"))
-    return Content.assemble(*parts)
+            mine.append(plain(a))
+            theirs.append(plain(b))
+            under_mine.append(" " * len(a))
+            under_theirs.append(" " * len(b))
+            continue
+        mine.append(plain(a.ljust(width), "bold $error"))
+        theirs.append(plain(b.ljust(width), "bold $success"))
+        under_mine.append("^" * width)
+        under_theirs.append("^" * width)
+    marks = "".join(under_mine).rstrip()
+    return Content.assemble(
+        "You typed: ",
+        *mine,
+        "\n",
+        "           ",
+        marks,
+        "\n",
+        "Expected:  ",
+        *theirs,
+    )
 
 
 class TypedView(CardView):
     typing = True
     card: TypedCard
+    giving_up = False
 
     def question(self) -> str:
         return self.card.question
@@ -38,21 +59,26 @@ class TypedView(CardView):
         yield from self.compose_question()
         yield Input(placeholder="Type your answer", id="answer")
         yield Static("Enter submits (empty: don't know) · Esc: home", classes="prompt",
-                     markup=False)  # fmt: skip
+                     id="typed-prompt", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip() and not self.giving_up:
+            # An empty Enter may be a key meant for the last card: ask before "don't know".
+            self.giving_up = True
+            self.query_one("#typed-prompt", Static).update(
+                'Press Enter again for "don\'t know", or type your answer.'
+            )
+            return
         self.submit(event.value)
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         self.query_one(Input).disabled = True
         if isinstance(given, str) and given.strip() and not verdict.correct:
-            self.mount(Static(Content.assemble("You typed: ",
-                                               difference(given, self.card.answer)),
-                              classes="diff"))  # fmt: skip
+            self.mount(Static(difference(given, self.card.answer), classes="diff"))
 
 
 class ClozeView(CardView):
@@ -92,6 +118,7 @@ class ClozeView(CardView):
     def show_result(self, verdict: Verdict, given: object) -> None:
         for field, blank in zip(self.query(Input), self.card.blanks, strict=True):
             field.disabled = True
+            field.display = False  # the result line below says what was typed
             value = field.value
             right, _ = match_text(value, blank.answers)
             mark = (
