@@ -43,7 +43,8 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "STUDYTOOL_DATA_DIR": str(data)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "studytool", "review", "flips", "--deck", str(deck)],
+            [sys.executable, "-m", "studytool", "review", "flips", "--deck", str(deck),
+             "--new-limit", "100"],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
         )  # fmt: skip
         os.close(slave)
