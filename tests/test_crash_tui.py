@@ -31,7 +31,7 @@ cards:
 """ + "".join(
     f"  - {{id: c{i}, type: basic, topic: t, source: S, front: Front {i}, back: Back {i},"
     f" explanation: e}}\n"
-    for i in range(40)
+    for i in range(200)
 )
 
 
