@@ -357,6 +357,33 @@ class Store:
         )
         return {row["card_id"]: _state_from_row(row) for row in rows}
 
+    def queue_candidates(
+        self, deck_id: str, today: date
+    ) -> tuple[list[tuple[str, CardState]], set[str], int]:
+        """What today's queue is built from, read by index rather than the whole deck:
+        (due cards and their states, ids of cards never seen, how many are suspended)."""
+        due = [
+            (row["card_id"], _state_from_row(row))
+            for row in self.connection.execute(
+                "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
+                "AND due IS NOT NULL AND due <= ?",
+                (deck_id, today.isoformat()),
+            )
+        ]
+        unseen = {
+            row[0]
+            for row in self.connection.execute(
+                "SELECT card_id FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
+                "AND due IS NULL",
+                (deck_id,),
+            )
+        }
+        suspended = self.connection.execute(
+            "SELECT count(*) FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 1",
+            (deck_id,),
+        ).fetchone()[0]
+        return due, unseen, int(suspended)
+
     def state(self, deck_id: str, card_id: str) -> CardState:
         row = self.connection.execute(
             "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)

@@ -40,7 +40,7 @@ from studytool.core.queue import (
     interleave,
     practice_queue,
 )
-from studytool.core.schedule import CardState, apply_review, study_day
+from studytool.core.schedule import NEW_CARD, CardState, apply_review, study_day
 from studytool.core.stats import (
     MATURE_DAYS,
     Retention,
@@ -246,6 +246,11 @@ class Study:
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
+        self._cards = {(deck.id, card.id): card for deck in self.decks for card in deck.cards}
+        self._order: dict[str, list[str]] = {}
+        """Each deck's cards in study order (topics in turn), and each card's place in it."""
+        self._position: dict[str, dict[str, int]] = {}
+        self._synced = False
 
     # -- days and decks ----------------------------------------------------------------
 
@@ -260,46 +265,62 @@ class Study:
 
     def sync(self) -> dict[str, SyncReport]:
         """Bring the store in line with the decks: new cards get state rows, removed cards
-        keep their history and stop being scheduled."""
+        keep their history and stop being scheduled. The decks do not change while the
+        program runs, so once per Study is enough."""
         now = self.now()
-        return {
+        reports = {
             deck.id: self.store.sync_deck(deck.id, [c.id for c in deck.cards], now)
             for deck in self.decks
         }
+        self._synced = True
+        return reports
+
+    def _ensure_synced(self) -> None:
+        if not self._synced:
+            self.sync()
 
     def card(self, item: Item) -> AnyCard:
-        return self._by_id[item.deck_id].card(item.card_id)
+        return self._cards[(item.deck_id, item.card_id)]
 
     def deck(self, deck_id: str) -> Deck:
         return self._by_id[deck_id]
 
-    def _deck_cards(self, deck: Deck, today: date) -> DeckCards:
-        states = self.store.states(deck.id)
+    def _deck_cards(self, deck: Deck, today: date) -> tuple[DeckCards, int, int]:
+        """The deck's queue candidates in study order, with (unseen, suspended) counts."""
+        due, unseen, suspended = self.store.queue_candidates(deck.id, today)
         new_done, reviews_done = self.store.done_on(deck.id, today)
-        order = interleave([t.id for t in deck.topics], [(c.id, c.topic) for c in deck.cards])
-        cards = [(card_id, states[card_id]) for card_id in order if card_id in states]
-        return DeckCards(deck.id, cards, new_done, reviews_done)
+        if deck.id not in self._order:
+            self._order[deck.id] = interleave(
+                [t.id for t in deck.topics], [(c.id, c.topic) for c in deck.cards]
+            )
+            self._position[deck.id] = {c: n for n, c in enumerate(self._order[deck.id])}
+        position = self._position[deck.id]
+        wanted = self.limits.new_per_day - new_done
+        fresh = [card_id for card_id in self._order[deck.id] if card_id in unseen][: max(0, wanted)]
+        cards = sorted(due, key=lambda entry: position.get(entry[0], 0))
+        cards += [(card_id, NEW_CARD) for card_id in fresh]
+        return DeckCards(deck.id, cards, new_done, reviews_done), len(unseen), suspended
 
     # -- what is due -------------------------------------------------------------------
 
     def due(self) -> list[DeckDue]:
         today = self.today()
         report = []
+        self._ensure_synced()
         for deck in self.decks:
-            cards = self._deck_cards(deck, today)
+            cards, unseen, suspended = self._deck_cards(deck, today)
             queue = build_queue([cards], today, self.limits)
-            topic_of = {c.id: c.topic for c in deck.cards}
+            topic_of = {(i.card_id): self._cards[(deck.id, i.card_id)].topic for i in queue}
             due = Counter(topic_of[i.card_id] for i in queue if i.kind == "review")
             new = Counter(topic_of[i.card_id] for i in queue if i.kind == "new")
-            states = dict(cards.cards)
             report.append(
                 DeckDue(
                     deck_id=deck.id,
                     title=deck.title,
                     due=sum(due.values()),
                     new=sum(new.values()),
-                    unseen=sum(s.is_new and not s.suspended for s in states.values()),
-                    suspended=sum(s.suspended for s in states.values()),
+                    unseen=unseen,
+                    suspended=suspended,
                     topics=tuple(TopicDue(t.id, t.name, due[t.id], new[t.id]) for t in deck.topics),
                 )
             )
@@ -313,10 +334,10 @@ class Study:
 
     def start(self, deck_ids: Sequence[str] | None = None) -> Session:
         """Today's review over the given decks (all by default)."""
-        self.sync()
+        self._ensure_synced()
         today = self.today()
         chosen = [d for d in self.decks if deck_ids is None or d.id in deck_ids]
-        queue = build_queue([self._deck_cards(d, today) for d in chosen], today, self.limits)
+        queue = build_queue([self._deck_cards(d, today)[0] for d in chosen], today, self.limits)
         # Re-drills an earlier session today still owes (it was quit, or crashed).
         owed = [
             Item(deck.id, card_id, "redrill")
@@ -341,7 +362,7 @@ class Study:
 
     def start_practice(self, deck_id: str, topic: str | None = None) -> Session:
         """Every card of a topic (or deck), whatever is due: logged as practice only."""
-        self.sync()
+        self._ensure_synced()
         deck = self._by_id[deck_id]
         ids = [c.id for c in deck.cards if topic is None or c.topic == topic]
         return self._begin(practice_queue(deck_id, ids))
