@@ -15,6 +15,15 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from studytool.core.models import (
+    AnyCard,
+    BasicCard,
+    Deck,
+    McqCard,
+    Option,
+    Source,
+    Topic,
+)
 from studytool.store import Store
 
 TOPICS = [f"topic-{n}" for n in range(8)]
@@ -53,6 +62,22 @@ def deck_yaml(cards: int, deck_id: str = "bench") -> str:
         else:
             lines.append(head + f"    type: basic\n    front: Front {n}\n    back: Back {n}")
     return "\n".join(lines) + "\n"
+
+
+def deck_model(cards: int, deck_id: str = "bench") -> Deck:
+    """The same kind of deck as a model, for sizes past the 5 MB a deck file may have."""
+    made: list[AnyCard] = []
+    for n in range(cards):
+        common = {"id": f"c{n}", "topic": TOPICS[n % len(TOPICS)], "source": "Generated",
+                  "explanation": f"Card {n} is explained here."}  # fmt: skip
+        if n % 2:
+            made.append(BasicCard(**common, front=f"Front {n}", back=f"Back {n}"))
+        else:
+            options = (Option(text="Right", correct=True), Option(text="Wrong", why="No."),
+                       Option(text="Also wrong", why="No."))  # fmt: skip
+            made.append(McqCard(**common, question=f"Question {n}?", options=options))
+    return Deck(id=deck_id, title="Benchmark deck", version=1, source=Source(title="Generated"),
+                topics=tuple(Topic(t, t) for t in TOPICS), cards=tuple(made))  # fmt: skip
 
 
 def history(data: Path, cards: int, reviews: int, seed: int = 1) -> None:
