@@ -417,8 +417,7 @@ class Study:
         became_leech = recorded.after.leech and not recorded.before.leech
         if became_leech:
             session.drop(item.deck_id, item.card_id, from_undo=False)
-        again = any((i.deck_id, i.card_id) == (item.deck_id, item.card_id) for i in session.queue)
-        return Answered(item, recorded, became_leech, again)
+        return Answered(item, recorded, became_leech, session.requeued and not became_leech)
 
     def undo(self) -> Item | None:
         """Take back the last answer of this session: log and state, then the queue."""

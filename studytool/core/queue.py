@@ -113,7 +113,16 @@ class Session:
     redrill_gap: int = 3
     """Other cards shown before a missed card comes back."""
     results: list[Result] = field(default_factory=list)
-    _history: list[tuple[list[Item], int]] = field(default_factory=list)
+    requeued: bool = False
+    """Whether the last answer sent its card back for a re-drill."""
+    # Undo keeps what each answer did (the item taken, the re-drill it queued) rather than
+    # a copy of the queue, so an answer costs the same with 20 cards queued or 20,000.
+    _history: list[tuple[Item, Item | None, int]] = field(default_factory=list)
+    _dropped: set[tuple[str, str]] = field(default_factory=set)
+    _redrills: int = 0
+
+    def __post_init__(self) -> None:
+        self._redrills = sum(item.kind == "redrill" for item in self.queue)
 
     @property
     def current(self) -> Item | None:
@@ -128,39 +137,53 @@ class Session:
         item = self.current
         if item is None:
             raise IndexError("the session is over")
-        self._history.append((list(self.queue), len(self.results)))
         self.queue.pop(0)
+        self._redrills -= item.kind == "redrill"
         self.results.append(Result(item, quality, correct, seconds))
+        again = None
         if quality < REDRILL_PASS and item.kind != "practice":
-            self.queue.insert(min(self.redrill_gap, len(self.queue)), replace(item, kind="redrill"))
+            again = replace(item, kind="redrill")
+            self.queue.insert(min(self.redrill_gap, len(self.queue)), again)
+            self._redrills += 1
+        self.requeued = again is not None
+        self._history.append((item, again, len(self.results) - 1))
         return item
 
     def undo(self) -> Result | None:
         """Put the last answered card back in front; None if nothing to undo."""
         if not self._history:
             return None
-        queue, results = self._history.pop()
+        item, again, results = self._history.pop()
+        if again is not None:
+            for index, queued in enumerate(self.queue):
+                if queued is again:
+                    del self.queue[index]
+                    self._redrills -= 1
+                    break
+        if (item.deck_id, item.card_id) not in self._dropped:
+            self.queue.insert(0, item)
+            self._redrills += item.kind == "redrill"
         undone = self.results[results]
-        self.queue = queue
         del self.results[results:]
         return undone
 
     def drop(self, deck_id: str, card_id: str, *, from_undo: bool = True) -> None:
         """Take every pending showing of a card out (it was suspended). With ``from_undo``
-        also out of the queues undo would bring back: a suspension outlives an undo, but
-        a leech made by the answer being undone does not."""
-
-        def keep(items: list[Item]) -> list[Item]:
-            return [i for i in items if (i.deck_id, i.card_id) != (deck_id, card_id)]
-
-        self.queue = keep(self.queue)
+        undo will not bring it back either: a suspension outlives an undo, but a leech
+        made by the answer being undone does not."""
+        key = (deck_id, card_id)
+        kept = [i for i in self.queue if (i.deck_id, i.card_id) != key]
+        removed = [i for i in self.queue if (i.deck_id, i.card_id) == key]
+        self.queue = kept
+        self._redrills -= sum(i.kind == "redrill" for i in removed)
         if from_undo:
-            self._history = [(keep(queue), results) for queue, results in self._history]
+            self._dropped.add(key)
 
     def put_back(self, item: Item) -> None:
         """Show ``item`` next (a suspension taken back)."""
+        self._dropped.discard((item.deck_id, item.card_id))
         self.queue.insert(0, item)
+        self._redrills += item.kind == "redrill"
 
     def progress(self) -> Progress:
-        redrill = sum(item.kind == "redrill" for item in self.queue)
-        return Progress(len(self.results), len(self.queue), redrill)
+        return Progress(len(self.results), len(self.queue), self._redrills)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from studytool.core.queue import DeckCards, Item, Limits, Session, build_queue, interleave
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studytool.core.queue import (
+    DeckCards,
+    Item,
+    Limits,
+    Progress,
+    Session,
+    build_queue,
+    interleave,
+)
 from studytool.core.schedule import NEW_CARD, CardState
 
 TODAY = date(2026, 3, 10)
@@ -71,3 +82,51 @@ def test_new_cards_interleave_topics_keeping_each_topics_order() -> None:
     cards = [("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b"), ("c1", "c"), ("c2", "c")]
     assert interleave(["a", "b", "c"], cards) == ["a1", "b1", "c1", "a2", "c2", "a3"]
     assert interleave([], [("x", "t")]) == ["x"]
+
+
+class SnapshotSession:
+    """The plain way to undo, copying the whole queue on each answer: the model that the
+    real Session, which records only what changed, must agree with."""
+
+    def __init__(self, queue: list[Item]) -> None:
+        self.queue = list(queue)
+        self.results: list[tuple[Item, int]] = []
+        self.history: list[tuple[list[Item], int]] = []
+
+    def answer(self, quality: int) -> None:
+        item = self.queue[0]
+        self.history.append((list(self.queue), len(self.results)))
+        self.queue.pop(0)
+        self.results.append((item, quality))
+        if quality < 4 and item.kind != "practice":
+            self.queue.insert(min(3, len(self.queue)), replace(item, kind="redrill"))
+
+    def undo(self) -> None:
+        if self.history:
+            self.queue, count = self.history.pop()
+            del self.results[count:]
+
+    def drop(self, card_id: str) -> None:
+        self.queue = [i for i in self.queue if i.card_id != card_id]
+        self.history = [([i for i in q if i.card_id != card_id], n) for q, n in self.history]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["answer", "undo", "drop"]), st.integers(0, 5),
+                          st.integers(0, 5)), max_size=60))  # fmt: skip
+def test_recorded_undo_agrees_with_copying_the_queue(steps: list[tuple[str, int, int]]) -> None:
+    items = [Item("d", f"c{i}", "new") for i in range(6)]
+    real, model = Session(list(items)), SnapshotSession(items)
+    for action, quality, card in steps:
+        if action == "answer" and model.queue:
+            real.answer(quality, quality >= 3)
+            model.answer(quality)
+        elif action == "undo":
+            real.undo()
+            model.undo()
+        elif action == "drop":
+            real.drop("d", f"c{card}")
+            model.drop(f"c{card}")
+        assert real.queue == model.queue
+        assert [(r.item, r.quality) for r in real.results] == model.results
+        redrill = sum(i.kind == "redrill" for i in model.queue)
+        assert real.progress() == Progress(len(model.results), len(model.queue), redrill)
