@@ -358,16 +358,17 @@ class Store:
         return {row["card_id"]: _state_from_row(row) for row in rows}
 
     def queue_candidates(
-        self, deck_id: str, today: date
+        self, deck_id: str, today: date, reviews: int
     ) -> tuple[list[tuple[str, CardState]], set[str], int]:
         """What today's queue is built from, read by index rather than the whole deck:
-        (due cards and their states, ids of cards never seen, how many are suspended)."""
+        (the ``reviews`` most overdue cards and their states, ids of cards never seen, how
+        many are suspended)."""
         due = [
             (row["card_id"], _state_from_row(row))
             for row in self.connection.execute(
                 "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
-                "AND due IS NOT NULL AND due <= ?",
-                (deck_id, today.isoformat()),
+                "AND due IS NOT NULL AND due <= ? ORDER BY due LIMIT ?",
+                (deck_id, today.isoformat(), max(0, reviews)),
             )
         ]
         unseen = {

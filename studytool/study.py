@@ -287,8 +287,10 @@ class Study:
 
     def _deck_cards(self, deck: Deck, today: date) -> tuple[DeckCards, int, int]:
         """The deck's queue candidates in study order, with (unseen, suspended) counts."""
-        due, unseen, suspended = self.store.queue_candidates(deck.id, today)
         new_done, reviews_done = self.store.done_on(deck.id, today)
+        due, unseen, suspended = self.store.queue_candidates(
+            deck.id, today, self.limits.reviews_per_day - reviews_done
+        )
         if deck.id not in self._order:
             self._order[deck.id] = interleave(
                 [t.id for t in deck.topics], [(c.id, c.topic) for c in deck.cards]
