@@ -57,7 +57,9 @@ class Scalar(Node):
     __slots__ = ("tag", "value")
 
     def __init__(self, pos: Pos, value: str, tag: str) -> None:
-        super().__init__(pos)
+        # No super().__init__: this runs once per scalar, hundreds of thousands of times.
+        self.pos = pos
+        self.size = 1
         self.value = value
         self.tag = tag
 
