@@ -550,11 +550,6 @@ class Store:
     def review_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
-    def rows(self, table: str) -> list[dict[str, Any]]:
-        if table not in ("cards", "reviews", "events"):
-            raise ValueError(table)
-        return [dict(row) for row in self.connection.execute(f"SELECT * FROM {table}")]
-
     def replayed_states(self) -> dict[tuple[str, str], CardState]:
         """Every card's state as its log says it should be, for every card that has a
         state row or a log (a lost state row shows up as missing)."""
