@@ -227,7 +227,6 @@ def review(
             )
         study = replace(study, decks=[known[name] for name in only])
     if not _interactive():
-        study.sync()
         for deck in study.due():
             _echo_due(deck)
         click.echo(f"\nProgress is kept in {study.store.path}")
@@ -266,7 +265,6 @@ def due(
     limits = _limits(new_limit, review_limit, rollover_hour)
     study = _open_study(data_dir, decks, limits)
     try:
-        study.sync()
         report = study.due()
     except StoreError as exc:
         _fail(exc)
@@ -297,7 +295,6 @@ def stats(
       studytool stats leg-curl --json
     """
     study = _open_study(data_dir, decks, {})
-    study.sync()
     chosen = [d.id for d in study.decks if not only or d.id in only]
     reports = [study.stats(deck_id) for deck_id in chosen]
     if as_json:
@@ -435,7 +432,6 @@ def exam_date(
     if study.exam_day is None:
         click.echo("no exam date set: studytool exam-date 2027-03-01")
         return
-    study.sync()
     for line in plan_lines(study.exam_day, study.exam_plan(study.exam_day)):
         click.echo(line)
 
@@ -536,7 +532,6 @@ def _set_suspended(
         close = difflib.get_close_matches(card_id, ids, n=1)
         hint = f"; did you mean '{deck_id}/{close[0]}'?" if close else ""
         raise click.BadParameter(f"deck '{deck_id}' has no card '{card_id}'{hint}")
-    study.sync()
     if study.store.state(deck_id, card_id).suspended == suspended:
         click.echo(f"{deck_id}/{card_id} is already {'suspended' if suspended else 'scheduled'}")
         return

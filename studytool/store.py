@@ -38,6 +38,8 @@ from studytool.core.stats import LoggedAnswer
 from studytool.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
+# Appended to queries on `reviews r`: an answer that was undone no longer counts.
+NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)"
 APPLICATION_ID = 0x53545544
 """SQLite's application_id for our files ("STUD"), so `file` and we can tell them apart."""
 
@@ -87,15 +89,10 @@ class SyncReport:
 
 
 def state_to_json(state: CardState) -> str:
+    """A state as the review log keeps it (before and after each answer)."""
+    columns = _state_columns(state)
     return json.dumps(
-        {
-            **state.sm2.to_dict(),
-            "due": state.due.isoformat() if state.due else None,
-            "lapses": state.lapses,
-            "suspended": state.suspended,
-            "leech": state.leech,
-        },
-        sort_keys=True,
+        {**columns, "suspended": state.suspended, "leech": state.leech}, sort_keys=True
     )
 
 
@@ -453,8 +450,7 @@ class Store:
         that ended early (quit, crash) still owes."""
         rows = self.connection.execute(
             "SELECT card_id, quality FROM reviews r WHERE deck_id = ? AND day = ? "
-            "AND kind != 'practice' AND NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) ORDER BY id",
+            f"AND kind != 'practice' AND {NOT_UNDONE} ORDER BY id",
             (deck_id, day.isoformat()),
         )
         last: dict[str, int] = {}
@@ -467,8 +463,7 @@ class Store:
         what the daily limits count."""
         row = self.connection.execute(
             "SELECT sum(kind = 'new'), sum(kind = 'review') FROM reviews r "
-            "WHERE deck_id = ? AND day = ? AND NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)",
+            f"WHERE deck_id = ? AND day = ? AND {NOT_UNDONE}",
             (deck_id, day.isoformat()),
         ).fetchone()
         return int(row[0] or 0), int(row[1] or 0)
@@ -519,13 +514,12 @@ class Store:
         )
         return [dict(row) for row in rows]
 
-    def answers(self, since: date | None = None) -> list[LoggedAnswer]:
-        """The answers that were not undone, oldest first, for statistics."""
+    def answers(self, deck_id: str) -> list[LoggedAnswer]:
+        """A deck's answers that were not undone, oldest first, for statistics."""
         rows = self.connection.execute(
             "SELECT day, deck_id, card_id, kind, quality, before FROM reviews r "
-            "WHERE day >= ? AND NOT EXISTS "
-            "(SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id) ORDER BY id",
-            ((since or date.min).isoformat(),),
+            f"WHERE deck_id = ? AND {NOT_UNDONE} ORDER BY id",
+            (deck_id,),
         )
         return [
             LoggedAnswer(date.fromisoformat(row["day"]), row["deck_id"], row["card_id"],

@@ -512,6 +512,7 @@ class Study:
 
     def topic_mastery(self, deck_id: str) -> dict[str, float]:
         """Per topic, the share of cards mastered (interval of 21 days or more)."""
+        self._ensure_synced()
         deck = self._by_id[deck_id]
         states = self.store.states(deck_id)
         return {
@@ -522,6 +523,7 @@ class Study:
 
     def exam_plan(self, exam_day: date) -> list[tuple[str, Plan]]:
         """Per deck, whether what is not yet mastered fits before ``exam_day``."""
+        self._ensure_synced()
         today = self.today()
         plans = []
         for deck in self.decks:
@@ -535,7 +537,8 @@ class Study:
     def stats(self, deck_id: str) -> DeckStats:
         deck = self._by_id[deck_id]
         today = self.today()
-        answers = [a for a in self.store.answers() if a.deck_id == deck_id]
+        self._ensure_synced()
+        answers = self.store.answers(deck_id)
         states = self.store.states(deck_id)
         cards = [(c.id, c.topic, states[c.id]) for c in deck.cards if c.id in states]
         figures = topic_figures(cards, answers, today)

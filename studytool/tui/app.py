@@ -38,7 +38,6 @@ class StudyApp(App[None]):
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
 
     def on_mount(self) -> None:
-        self.study.sync()
         self.push_screen(HomeScreen(self.study))
         if self.exam is not None:
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID, FakeClock
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from studytool.core.queue import Limits
@@ -14,6 +15,7 @@ from studytool.deckfile import load_deck
 from studytool.store import Store
 from studytool.study import Study
 from studytool.tui.app import StudyApp
+from studytool.tui.screens.review import ReviewScreen
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -42,3 +44,19 @@ def make_app(tmp_path: Path) -> Callable[..., StudyApp]:
         return StudyApp(study, timer=lambda: 0.0)
 
     return make
+
+
+async def skip_to(pilot: Pilot[None], card_id: str) -> None:
+    """Answer cards (graded 5 through the engine) until ``card_id`` is on screen."""
+    app = pilot.app
+    assert isinstance(app, StudyApp)
+    for _ in range(10):
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        if screen.item.card_id == card_id:
+            await pilot.pause()
+            return
+        app.study.answer(5, True)
+        screen.show_current()
+        await pilot.pause()
+    raise AssertionError(card_id)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import VALID
-from textual.pilot import Pilot
 
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.home import HomeScreen
@@ -15,7 +14,7 @@ from studytool.tui.screens.review import ReviewScreen
 from studytool.tui.screens.summary import SummaryScreen
 from studytool.tui.widgets.choice import McqView, MultiView
 from studytool.tui.widgets.order import OrderView
-from tui.conftest import screen_text
+from tui.conftest import screen_text, skip_to
 
 MakeApp = Callable[..., StudyApp]
 SIZE = (80, 24)
@@ -31,19 +30,6 @@ def reviews(app: StudyApp) -> list[tuple]:
 def review_screen(app: StudyApp) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
-
-
-async def skip_to(pilot: Pilot[None], app: StudyApp, card_id: str) -> None:
-    """Answer flip cards 5 until ``card_id`` is on screen (the fixture deck's order)."""
-    for _ in range(10):
-        screen = review_screen(app)
-        assert screen.item is not None
-        if screen.item.card_id == card_id:
-            return
-        app.study.answer(5, True)
-        screen.show_current()
-        await pilot.pause()
-    raise AssertionError(card_id)
 
 
 async def test_opens_on_the_first_card_with_progress(make_app: MakeApp) -> None:
@@ -73,7 +59,7 @@ async def test_flip_card_shows_the_back_then_takes_a_grade(make_app: MakeApp) ->
 async def test_mcq_wrong_answer_marks_options_and_explains(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "mcq-1")
+        await skip_to(pilot, "mcq-1")
         view = review_screen(app).view
         assert isinstance(view, McqView)
         wrong = next(n for n in range(3) if not view.option(n).correct)
@@ -89,7 +75,7 @@ async def test_mcq_wrong_answer_marks_options_and_explains(make_app: MakeApp) ->
 async def test_guessed_lowers_a_right_answer_to_3(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "mcq-1")
+        await skip_to(pilot, "mcq-1")
         view = review_screen(app).view
         assert isinstance(view, McqView)
         await pilot.press("g")
@@ -101,7 +87,7 @@ async def test_guessed_lowers_a_right_answer_to_3(make_app: MakeApp) -> None:
 async def test_multi_gives_partial_credit(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "multi-1")
+        await skip_to(pilot, "multi-1")
         view = review_screen(app).view
         assert isinstance(view, MultiView)
         right = [n for n in range(3) if view.option(n).correct]
@@ -116,7 +102,7 @@ async def test_typed_answer_one_typo_off_is_close_and_shows_the_difference(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "typed-1")
+        await skip_to(pilot, "typed-1")
         await pilot.press(*"quadricep", "enter")
         text = screen_text(app)
         assert "≈ Close" in text and "You typed: quadricep" in text
@@ -127,7 +113,7 @@ async def test_typed_answer_one_typo_off_is_close_and_shows_the_difference(
 async def test_letters_go_into_a_typed_answer_not_to_the_keys(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "typed-1")
+        await skip_to(pilot, "typed-1")
         await pilot.press(*"quads", "enter")  # q and s are Home and Suspend elsewhere
         assert isinstance(app.screen, ReviewScreen)
         assert reviews(app)[-1] == ("typed-1", "new", 5, '"quads"')
@@ -136,7 +122,7 @@ async def test_letters_go_into_a_typed_answer_not_to_the_keys(make_app: MakeApp)
 async def test_empty_typed_answer_means_dont_know(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "typed-1")
+        await skip_to(pilot, "typed-1")
         await pilot.press("enter")  # a stray Enter (say, meant for the last card) …
         assert "Press Enter again" in screen_text(app)
         assert reviews(app) == [] or reviews(app)[-1][0] != "typed-1"
@@ -147,7 +133,7 @@ async def test_empty_typed_answer_means_dont_know(make_app: MakeApp) -> None:
 async def test_cloze_blanks_are_filled_in_turn(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "cloze-1")
+        await skip_to(pilot, "cloze-1")
         assert "[1]_____" in screen_text(app)
         await pilot.press(*"glutes", "enter", "3", "enter")
         assert "✓ Right" in screen_text(app)
@@ -157,7 +143,7 @@ async def test_cloze_blanks_are_filled_in_turn(make_app: MakeApp) -> None:
 async def test_order_steps_move_and_misplaced_ones_are_marked(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "order-1")
+        await skip_to(pilot, "order-1")
         view = review_screen(app).view
         assert isinstance(view, OrderView)
         shown = list(view.order)
@@ -174,7 +160,7 @@ async def test_order_steps_move_and_misplaced_ones_are_marked(make_app: MakeApp)
 async def test_order_solved_by_moving_steps(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "order-1")
+        await skip_to(pilot, "order-1")
         view = review_screen(app).view
         assert isinstance(view, OrderView)
         # bubble sort with the keys a candidate would press
@@ -223,7 +209,7 @@ async def test_flag_saves_a_note_for_the_instructor(make_app: MakeApp) -> None:
 async def test_whole_session_ends_on_the_summary(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "typed-1")
+        await skip_to(pilot, "typed-1")
         await pilot.press(*"quads", "enter", "enter")
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
@@ -376,7 +362,7 @@ async def test_missed_cards_still_come_back_after_a_restart(
 async def test_a_quick_second_enter_does_not_answer_the_next_card(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "cloze-1")
+        await skip_to(pilot, "cloze-1")
         await pilot.press(*"glutes", "enter", "3", "enter")  # answered, feedback shown
         await pilot.press("enter", "enter")  # next, and a stray Enter on the mcq
         assert review_screen(app).item is not None
@@ -405,7 +391,7 @@ async def test_u_takes_back_a_suspension(make_app: MakeApp) -> None:
 async def test_q_on_the_last_feedback_still_shows_the_summary(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await skip_to(pilot, app, "typed-1")
+        await skip_to(pilot, "typed-1")
         await pilot.press(*"quads", "enter", "q")
         assert isinstance(app.screen, SummaryScreen)
 

@@ -12,33 +12,18 @@ import pytest
 from textual.pilot import Pilot
 
 from studytool.tui.app import StudyApp
-from studytool.tui.screens.review import ReviewScreen
+from tui.conftest import skip_to
 
 MakeApp = Callable[..., StudyApp]
 SIZE = (80, 24)
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
 
-async def to_card(pilot: Pilot[None], card_id: str) -> None:
-    app = pilot.app
-    assert isinstance(app, StudyApp)
-    for _ in range(10):
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.item is not None
-        if screen.item.card_id == card_id:
-            await pilot.pause()
-            return
-        app.study.answer(5, True)
-        screen.show_current()
-        await pilot.pause()
-    raise AssertionError(card_id)
-
-
 def keys(card_id: str, *pressed: str) -> Steps:
     async def run(pilot: Pilot[None]) -> None:
         await pilot.pause()
         if card_id:
-            await to_card(pilot, card_id)
+            await skip_to(pilot, card_id)
         await pilot.press(*pressed)
         await pilot.pause()
 
