@@ -549,6 +549,14 @@ class _Checker:
             cited = None
         explanation = self.optional_text(entries, "explanation")
         hint = self.optional_text(entries, "hint")
+        # A card without a source or an explanation still works, but candidates lose the
+        # "why" and instructors the trail back to the material, so lint says so.
+        if "source" not in common:
+            self.warning(node, "no-source", f"{name} cites no source section ('source')")
+        if "explanation" not in entries:
+            self.warning(
+                node, "no-explanation", f"{name} has no explanation to show after the answer"
+            )
 
         def value(key: str) -> Node | None:
             return entries[key][1] if key in entries else None
@@ -556,11 +564,13 @@ class _Checker:
         body = self.body(card_type, value, name)
         if (
             missing
-            or None in (card_id, topic, cited, explanation, body)
+            or None in (card_id, topic, body)
+            or ("source" in common and cited is None)
+            or ("explanation" in entries and explanation is None)
             or ("hint" in entries and hint is None)
         ):
             return None
-        assert card_id and topic and cited and explanation and body is not None
+        assert card_id and topic and body is not None
         common_values = {
             "id": card_id,
             "topic": topic,

@@ -59,8 +59,13 @@ CARD_COMMON = (
     Field("id", "id", True, "Stable card id, unique in the deck; keep it when editing wording."),
     Field("type", "text", True, "basic, mcq, multi, typed, cloze or order."),
     Field("topic", "text", True, "One of the deck's topic ids."),
-    Field("source", "text", True, "The section of the source this card comes from."),
-    Field("explanation", "text", True, "Why the answer is right; shown after every answer."),
+    Field("source", "text", False, "The source section this card comes from (lint warns without)."),
+    Field(
+        "explanation",
+        "text",
+        False,
+        "Why the answer is right; shown after every answer (lint warns without).",
+    ),
     Field("hint", "text", False, "Shown on request before answering."),
 )
 

@@ -19,8 +19,9 @@ class Card:
 
     id: str
     topic: str
-    source: str
-    explanation: str
+    source: str | None = None
+    """The source section the card cites; lint warns when a card has none."""
+    explanation: str | None = None
     hint: str | None = None
     line: int = 0
     """Line of the card in its deck file, so later tools can point back at it."""

@@ -92,7 +92,8 @@ class ExamResultScreen(Screen[None]):
             parts += [Content.assemble("   Your answer: ", plain(given_text(question)), "\n")]
             expected = self.right_answer(card.options)
             parts += [Content.assemble("   Right: ", plain(expected, "$success"), "\n")]
-            parts += [Content.assemble("   ", plain(card.explanation), "\n")]
+            if card.explanation:
+                parts += [Content.assemble("   ", plain(card.explanation), "\n")]
             for option in card.options:
                 if not option.correct and option.why:
                     parts.append(Content.assemble("   · ", plain(option.text, "italic"), ": ",

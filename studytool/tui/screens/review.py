@@ -250,9 +250,11 @@ class ReviewScreen(Screen[None]):
         # Flip cards show their back, order cards their right order, already.
         if not verdict.correct and not isinstance(card, BasicCard | OrderCard):
             lines += ["\n", Content.styled("Answer: ", "bold"), plain(answer_text(card))]
-        lines += ["\n", plain(card.explanation), "\n",
-                  Content.styled("Source: ", "dim"), plain(card.source, "dim"),
-                  "\n", Content.styled("Enter: next card", "bold")]  # fmt: skip
+        if card.explanation:
+            lines += ["\n", plain(card.explanation)]
+        if card.source:
+            lines += ["\n", Content.styled("Source: ", "dim"), plain(card.source, "dim")]
+        lines += ["\n", Content.styled("Enter: next card", "bold")]
         feedback = Static(Content.assemble(*lines), classes="feedback")
         area = self.query_one("#card-area", VerticalScroll)
         area.mount(feedback)
