@@ -564,7 +564,9 @@ def flags(as_json: bool, data_dir: Path | None = None) -> None:
 
 
 @main.command()
-@click.option("--rebuild", is_flag=True, help="Rewrite card states from the review log.")
+@click.option(
+    "--rebuild", is_flag=True, help="Rewrite card states and answer counts from the review log."
+)
 @_data_dir_option
 def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
     """Check the database and that card states match the review log.
@@ -593,16 +595,22 @@ def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
     click.echo(f"{store.review_count()} reviews, {len(stored)} cards: integrity ok")
     for deck_id, card_id in differing:
         click.echo(f"card {deck_id}/{card_id}: stored state differs from its review log")
-    if differing and rebuild:
+    tallies_ok = store.tallies_match_log()
+    if not tallies_ok:
+        click.echo("the answer counts behind the statistics differ from the review log")
+    if (differing or not tallies_ok) and rebuild:
         backup = store.path.with_name(f"{store.path.name}.{_now():%Y%m%dT%H%M%S}.bak")
         store.backup_to(backup)
         changed = store.rebuild_cards(_now())
-        click.echo(f"rebuilt {changed} card states from the log (backup: {backup})")
+        store.recount_tallies()
+        click.echo(
+            f"rebuilt {changed} card states and the answer counts from the log (backup: {backup})"
+        )
         return
-    if differing:
+    if differing or not tallies_ok:
         click.echo("run `studytool doctor --rebuild` to rewrite them from the log")
         raise SystemExit(1)
-    click.echo("card states match the review log")
+    click.echo("card states and answer counts match the review log")
 
 
 @main.command()

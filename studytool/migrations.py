@@ -127,4 +127,83 @@ def create_exams(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN day TEXT")
 
 
+# Written out rather than imported: a migration must do the same thing forever. A test
+# holds them equal to core's PASSING and MATURE_DAYS; changing those needs a new migration.
+TALLY_PASSING = 3
+TALLY_MATURE_DAYS = 21
+NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)"
+
+
+def _day_key(row: str = "") -> str:
+    """What one answer is counted under in day_tallies; ``row`` is e.g. "NEW."."""
+    return (
+        f"{row}deck_id, {row}day, {row}kind, {row}quality >= {TALLY_PASSING}, "
+        f"coalesce(json_extract({row}before, '$.interval'), 0) >= {TALLY_MATURE_DAYS}"
+    )
+
+
+TALLY_RECOUNTS = {
+    "day_tallies": (
+        "deck_id, day, kind, passed, mature, answers",
+        "answers > 0",
+        f"SELECT {_day_key()}, count(*) FROM reviews r WHERE {NOT_UNDONE} GROUP BY 1, 2, 3, 4, 5",
+    ),
+    "card_tallies": (
+        "deck_id, card_id, asked, missed",
+        "asked > 0",
+        f"SELECT deck_id, card_id, count(*), sum(quality < {TALLY_PASSING}) FROM reviews r "
+        f"WHERE {NOT_UNDONE} GROUP BY 1, 2",
+    ),
+}
+"""Each tally table: its columns, which rows count (all their answers may be undone), and
+the query that counts them afresh from the log."""
+
+
+@migration
+def create_tallies(db: Database) -> None:
+    """Answers counted per deck, day, kind, passed and mature, and per card; each card's
+    topic.
+
+    The statistics read these small tables instead of a million-row log. SQLite keeps them
+    in step with the log by trigger, inside the answer's own transaction, so they cannot
+    disagree with it.
+    """
+    db.execute(
+        "CREATE TABLE day_tallies (deck_id TEXT NOT NULL, day TEXT NOT NULL, "
+        "kind TEXT NOT NULL, passed INTEGER NOT NULL, mature INTEGER NOT NULL, "
+        "answers INTEGER NOT NULL, PRIMARY KEY (deck_id, day, kind, passed, mature))"
+    )
+    db.execute(
+        "CREATE TABLE card_tallies (deck_id TEXT NOT NULL, card_id TEXT NOT NULL, "
+        "asked INTEGER NOT NULL, missed INTEGER NOT NULL, PRIMARY KEY (deck_id, card_id))"
+    )
+    db.execute(
+        "CREATE TRIGGER reviews_tally AFTER INSERT ON reviews BEGIN "
+        "INSERT INTO day_tallies (deck_id, day, kind, passed, mature, answers) "
+        f"VALUES ({_day_key('NEW.')}, 1) "
+        "ON CONFLICT (deck_id, day, kind, passed, mature) DO UPDATE SET answers = answers + 1; "
+        "INSERT INTO card_tallies (deck_id, card_id, asked, missed) "
+        f"VALUES (NEW.deck_id, NEW.card_id, 1, NEW.quality < {TALLY_PASSING}) "
+        "ON CONFLICT (deck_id, card_id) DO UPDATE "
+        "SET asked = asked + 1, missed = missed + excluded.missed; END"
+    )
+    # An undone answer stops counting, as everywhere else.
+    db.execute(
+        "CREATE TRIGGER events_untally AFTER INSERT ON events WHEN NEW.kind = 'undo' BEGIN "
+        "UPDATE day_tallies SET answers = answers - 1 "
+        f"WHERE (deck_id, day, kind, passed, mature) = (SELECT {_day_key()} FROM reviews "
+        "WHERE id = NEW.review_id); "
+        "UPDATE card_tallies SET asked = asked - 1, missed = missed - "
+        f"(SELECT quality < {TALLY_PASSING} FROM reviews WHERE id = NEW.review_id) "
+        "WHERE (deck_id, card_id) = (SELECT deck_id, card_id FROM reviews "
+        "WHERE id = NEW.review_id); END"
+    )
+    for table, (columns, _, recount) in TALLY_RECOUNTS.items():
+        db.execute(f"INSERT INTO {table} ({columns}) {recount}")
+    # Each card's topic as its deck last said, so per-topic figures are counted in SQL;
+    # filled in by the next sync.
+    db.execute("ALTER TABLE cards ADD COLUMN topic TEXT")
+    db.execute("CREATE INDEX cards_leech ON cards (deck_id) WHERE leech = 1")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

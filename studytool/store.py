@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,13 +33,12 @@ from studytool.core.schedule import (
     ReviewKind,
     replay,
 )
-from studytool.core.sm2 import SM2State
-from studytool.core.stats import LoggedAnswer
-from studytool.migrations import MIGRATIONS, SCHEMA_VERSION
+from studytool.core.sm2 import PASSING, SM2State
+from studytool.core.stats import MATURE_DAYS, CardTally, DayTally, TopicAnswers, TopicCards
+from studytool.migrations import MIGRATIONS, NOT_UNDONE, SCHEMA_VERSION, TALLY_RECOUNTS
 
 BUSY_TIMEOUT_MS = 15_000
 # Appended to queries on `reviews r`: an answer that was undone no longer counts.
-NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)"
 APPLICATION_ID = 0x53545544
 """SQLite's application_id for our files ("STUD"), so `file` and we can tell them apart."""
 
@@ -320,28 +319,44 @@ class Store:
 
     # -- decks -------------------------------------------------------------------------
 
-    def sync_deck(self, deck_id: str, card_ids: Sequence[str], now: datetime) -> SyncReport:
+    def sync_deck(
+        self,
+        deck_id: str,
+        card_ids: Sequence[str],
+        now: datetime,
+        topics: Mapping[str, str] | None = None,
+    ) -> SyncReport:
         """Give new cards a state row, mark vanished ones removed (history kept), and bring
-        back cards that reappear with their progress."""
+        back cards that reappear with their progress. ``topics`` (card id -> topic) is kept
+        on each row so the statistics can count per topic."""
+        topics = topics or {}
         wanted = set(card_ids)
         rows = self.connection.execute(
-            "SELECT card_id, removed FROM cards WHERE deck_id = ?", (deck_id,)
+            "SELECT card_id, removed, topic FROM cards WHERE deck_id = ?", (deck_id,)
         ).fetchall()
         known = {row["card_id"]: bool(row["removed"]) for row in rows}
         added = [c for c in card_ids if c not in known]
         removed = [c for c, gone in known.items() if not gone and c not in wanted]
         restored = [c for c, gone in known.items() if gone and c in wanted]
-        if not (added or removed or restored):
+        moved = [
+            (topics.get(row["card_id"]), deck_id, row["card_id"])
+            for row in rows
+            if row["card_id"] in wanted and topics.get(row["card_id"]) != row["topic"]
+        ]
+        if not (added or removed or restored or moved):
             return SyncReport((), (), ())
 
         def write(connection: sqlite3.Connection) -> None:
             connection.executemany(
-                "INSERT OR IGNORE INTO cards (deck_id, card_id, added) VALUES (?, ?, ?)",
-                [(deck_id, card_id, _utc(now)) for card_id in added],
+                "INSERT OR IGNORE INTO cards (deck_id, card_id, added, topic) VALUES (?, ?, ?, ?)",
+                [(deck_id, card_id, _utc(now), topics.get(card_id)) for card_id in added],
             )
             connection.executemany(
                 "UPDATE cards SET removed = ? WHERE deck_id = ? AND card_id = ?",
                 [(1, deck_id, c) for c in removed] + [(0, deck_id, c) for c in restored],
+            )
+            connection.executemany(
+                "UPDATE cards SET topic = ? WHERE deck_id = ? AND card_id = ?", moved
             )
 
         self._write(write)
@@ -514,30 +529,84 @@ class Store:
         )
         return [dict(row) for row in rows]
 
-    def answers(self, deck_id: str) -> list[LoggedAnswer]:
-        """A deck's answers that were not undone, oldest first, for statistics."""
-        rows = self.connection.execute(
-            "SELECT day, deck_id, card_id, kind, quality, before FROM reviews r "
-            f"WHERE deck_id = ? AND {NOT_UNDONE} ORDER BY id",
-            (deck_id,),
-        )
+    # -- statistics: read from the tallies and indexes, never the whole log ----------------
+
+    def day_tallies(self, deck_id: str) -> list[DayTally]:
         return [
-            LoggedAnswer(date.fromisoformat(row["day"]), row["deck_id"], row["card_id"],
-                         row["kind"], row["quality"], int(json.loads(row["before"])["interval"]))
-            for row in rows
-        ]  # fmt: skip
+            DayTally(date.fromisoformat(day), kind, bool(passed), bool(mature), answers)
+            for day, kind, passed, mature, answers in self.connection.execute(
+                "SELECT day, kind, passed, mature, answers FROM day_tallies "
+                "WHERE deck_id = ? AND answers > 0",
+                (deck_id,),
+            )
+        ]
+
+    def recent_topic_answers(self, deck_id: str, since: date) -> list[TopicAnswers]:
+        """Each topic's answers on the study days after ``since``."""
+        # "+deck_id" keeps SQLite on the day index: the recent days are few, a deck's
+        # whole log is not.
+        return [
+            TopicAnswers(topic, asked, missed)
+            for topic, asked, missed in self.connection.execute(
+                f"SELECT c.topic, count(*), sum(r.quality < {PASSING}) FROM reviews r "
+                "JOIN cards c ON c.deck_id = r.deck_id AND c.card_id = r.card_id "
+                f"WHERE +r.deck_id = ? AND r.day > ? AND c.topic IS NOT NULL AND {NOT_UNDONE} "
+                "GROUP BY c.topic",
+                (deck_id, since.isoformat()),
+            )
+        ]
+
+    def hardest(self, deck_id: str, limit: int = 5) -> list[CardTally]:
+        """The cards most often missed, worst first (ties: more answers, then id)."""
+        return [
+            CardTally(card_id, asked, missed)
+            for card_id, asked, missed in self.connection.execute(
+                "SELECT card_id, asked, missed FROM card_tallies WHERE deck_id = ? "
+                "AND missed > 0 ORDER BY missed DESC, asked DESC, card_id LIMIT ?",
+                (deck_id, limit),
+            )
+        ]
+
+    def topic_cards(self, deck_id: str) -> list[TopicCards]:
+        return [
+            TopicCards(*row)
+            for row in self.connection.execute(
+                f"SELECT topic, count(*), sum(interval >= {MATURE_DAYS}), sum(due IS NULL) "
+                "FROM cards WHERE deck_id = ? AND removed = 0 AND topic IS NOT NULL "
+                "GROUP BY topic",
+                (deck_id,),
+            )
+        ]
+
+    def leeches(self, deck_id: str) -> list[str]:
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT card_id FROM cards WHERE deck_id = ? AND leech = 1 AND removed = 0 "
+                "ORDER BY card_id",
+                (deck_id,),
+            )
+        ]
+
+    def due_counts(self, deck_id: str, before: date) -> list[tuple[date, int]]:
+        """(due day, cards) for the scheduled cards falling due before ``before``."""
+        return [
+            (date.fromisoformat(due), count)
+            for due, count in self.connection.execute(
+                "SELECT due, count(*) FROM cards WHERE deck_id = ? AND removed = 0 "
+                "AND suspended = 0 AND due IS NOT NULL AND due < ? GROUP BY due",
+                (deck_id, before.isoformat()),
+            )
+        ]
 
     def review_days(self) -> list[date]:
         """Study days with at least one answer that was not undone, oldest first."""
-        answers = dict(
-            self.connection.execute("SELECT day, count(*) FROM reviews GROUP BY day").fetchall()
-        )
-        for day, undone in self.connection.execute(
-            "SELECT r.day, count(*) FROM events e JOIN reviews r ON r.id = e.review_id "
-            "WHERE e.kind = 'undo' GROUP BY r.day"
-        ):
-            answers[day] -= undone
-        return [date.fromisoformat(day) for day, left in sorted(answers.items()) if left > 0]
+        return [
+            date.fromisoformat(day)
+            for (day,) in self.connection.execute(
+                "SELECT day FROM day_tallies GROUP BY day HAVING sum(answers) > 0 ORDER BY day"
+            )
+        ]
 
     # -- the log, doctor -------------------------------------------------------------------
 
@@ -584,6 +653,31 @@ class Store:
 
         result: int = self._write(write)
         return result
+
+    def tallies_match_log(self) -> bool:
+        """Whether the answer tallies equal a fresh count of the log (reads all of it)."""
+        self.connection.execute("BEGIN")
+        try:
+            for table, (columns, live, recount) in TALLY_RECOUNTS.items():
+                counted = self.connection.execute(recount).fetchall()
+                kept = self.connection.execute(
+                    f"SELECT {columns} FROM {table} WHERE {live}"
+                ).fetchall()
+                if set(map(tuple, counted)) != set(map(tuple, kept)):
+                    return False
+            return True
+        finally:
+            self.connection.execute("COMMIT")
+
+    def recount_tallies(self) -> None:
+        """Count the answer tallies afresh from the log."""
+
+        def write(connection: sqlite3.Connection) -> None:
+            for table, (columns, _, recount) in TALLY_RECOUNTS.items():
+                connection.execute(f"DELETE FROM {table}")
+                connection.execute(f"INSERT INTO {table} ({columns}) {recount}")
+
+        self._write(write)
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity check finds; empty when the file is sound."""

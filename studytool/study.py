@@ -47,7 +47,6 @@ from studytool.core.stats import (
     TopicFigures,
     answers_per_day,
     forecast,
-    hardest,
     longest_streak,
     mastery,
     streak,
@@ -57,6 +56,7 @@ from studytool.core.stats import (
 from studytool.store import Answer, Recorded, Store, SyncReport
 
 Clock = Callable[[], datetime]
+FORECAST_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,9 @@ class Study:
         program runs, so once per Study is enough."""
         now = self.now()
         reports = {
-            deck.id: self.store.sync_deck(deck.id, [c.id for c in deck.cards], now)
+            deck.id: self.store.sync_deck(
+                deck.id, [c.id for c in deck.cards], now, {c.id: c.topic for c in deck.cards}
+            )
             for deck in self.decks
         }
         self._synced = True
@@ -538,23 +540,28 @@ class Study:
         deck = self._by_id[deck_id]
         today = self.today()
         self._ensure_synced()
-        answers = self.store.answers(deck_id)
-        states = self.store.states(deck_id)
-        cards = [(c.id, c.topic, states[c.id]) for c in deck.cards if c.id in states]
-        figures = topic_figures(cards, answers, today)
+        figures = topic_figures(
+            self.store.topic_cards(deck_id),
+            self.store.recent_topic_answers(deck_id, today - timedelta(days=30)),
+        )
+        tallies = self.store.day_tallies(deck_id)
         days = self.store.review_days()
         return DeckStats(
             deck_id=deck.id,
             title=deck.title,
             today=today,
-            per_day=answers_per_day(answers),
+            per_day=answers_per_day(tallies),
             streak=streak(days, today),
             longest_streak=longest_streak(days),
-            forecast=forecast(states.values(), today),
-            retention=true_retention(answers),
+            forecast=forecast(
+                self.store.due_counts(deck_id, today + timedelta(days=FORECAST_DAYS)),
+                today,
+                FORECAST_DAYS,
+            ),
+            retention=true_retention(tallies),
             topics=[(t.name, figures[t.id]) for t in deck.topics if t.id in figures],
-            hardest=hardest(answers),
-            leeches=[card_id for card_id, _, state in cards if state.leech],
+            hardest=[(t.card_id, t.missed, t.asked) for t in self.store.hardest(deck_id)],
+            leeches=self.store.leeches(deck_id),
         )
 
     def progress(self) -> Progress:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from studytool.core.schedule import CardState, ReviewKind
-from studytool.core.sm2 import PASSING
 
 MATURE_DAYS = 21
 """A card whose interval reached this many days counts as mastered (Anki calls it mature)."""
@@ -33,21 +32,33 @@ def mastery(states: Sequence[CardState]) -> float:
 
 
 @dataclass(frozen=True)
-class LoggedAnswer:
-    """One answer of the review log, as the statistics need it (undone ones left out)."""
+class DayTally:
+    """How many answers of one kind a deck had on one study day, split by passed (3 or
+    more) and by mature (the card's interval was MATURE_DAYS or more when it was asked).
+    The store keeps these counts as answers come in; undone answers are not counted."""
 
     day: date
-    deck_id: str
-    card_id: str
     kind: ReviewKind
-    quality: int
-    interval_before: int
-    """The card's interval when it was asked: young below MATURE_DAYS, mature from there."""
+    passed: bool
+    mature: bool
+    answers: int
 
 
-def answers_per_day(answers: Iterable[LoggedAnswer]) -> dict[date, int]:
+@dataclass(frozen=True)
+class CardTally:
+    """How often a card was asked, and missed (answered below 3)."""
+
+    card_id: str
+    asked: int
+    missed: int
+
+
+def answers_per_day(tallies: Iterable[DayTally]) -> dict[date, int]:
     """Answers of every kind per study day, for the calendar heatmap."""
-    return dict(Counter(answer.day for answer in answers))
+    per_day: Counter[date] = Counter()
+    for tally in tallies:
+        per_day[tally.day] += tally.answers
+    return {day: n for day, n in per_day.items() if n}
 
 
 def longest_streak(days: Iterable[date]) -> int:
@@ -61,15 +72,14 @@ def longest_streak(days: Iterable[date]) -> int:
     return best
 
 
-def forecast(states: Iterable[CardState], today: date, days: int = 30) -> list[int]:
-    """Cards falling due on each of the next ``days`` days; overdue ones count today."""
+def forecast(due_counts: Iterable[tuple[date, int]], today: date, days: int = 30) -> list[int]:
+    """Cards falling due on each of the next ``days`` days; overdue ones count today.
+    ``due_counts`` is (due day, scheduled cards due that day)."""
     counts = [0] * days
-    for state in states:
-        if state.due is None or state.suspended:
-            continue
-        offset = max(0, (state.due - today).days)
+    for due, cards in due_counts:
+        offset = max(0, (due - today).days)
         if offset < days:
-            counts[offset] += 1
+            counts[offset] += cards
     return counts
 
 
@@ -85,20 +95,19 @@ class Retention:
         return passed / total if total else None
 
 
-def true_retention(answers: Iterable[LoggedAnswer]) -> Retention:
+def true_retention(tallies: Iterable[DayTally]) -> Retention:
     """Share of due reviews answered 3 or more, split by the card's interval at the time.
     New cards, re-drills and practice do not count: only what the schedule asked."""
     young = young_passed = mature = mature_passed = 0
-    for answer in answers:
-        if answer.kind != "review":
+    for tally in tallies:
+        if tally.kind != "review":
             continue
-        passed = answer.quality >= PASSING
-        if answer.interval_before >= MATURE_DAYS:
-            mature += 1
-            mature_passed += passed
+        if tally.mature:
+            mature += tally.answers
+            mature_passed += tally.answers * tally.passed
         else:
-            young += 1
-            young_passed += passed
+            young += tally.answers
+            young_passed += tally.answers * tally.passed
     return Retention(young, young_passed, mature, mature_passed)
 
 
@@ -112,37 +121,35 @@ class TopicFigures:
     right_30d: int
 
 
+@dataclass(frozen=True)
+class TopicCards:
+    """A topic's scheduled cards: how many, mastered (interval reached MATURE_DAYS) and
+    never seen."""
+
+    topic: str
+    cards: int
+    mastered: int
+    unseen: int
+
+
+@dataclass(frozen=True)
+class TopicAnswers:
+    """A topic's answers over some days, and how many were missed (below 3)."""
+
+    topic: str
+    asked: int
+    missed: int
+
+
 def topic_figures(
-    cards: Iterable[tuple[str, str, CardState]],
-    answers: Iterable[LoggedAnswer],
-    today: date,
+    cards: Iterable[TopicCards], recent: Iterable[TopicAnswers]
 ) -> dict[str, TopicFigures]:
-    """Per topic: cards, mastered (interval >= MATURE_DAYS), never seen, and the share of
-    answers right (3 or more) over the last 30 days. ``cards`` is (card id, topic, state)."""
-    topic_of: dict[str, str] = {}
-    totals: dict[str, list[int]] = {}
-    for card_id, topic, state in cards:
-        topic_of[card_id] = topic
-        figures = totals.setdefault(topic, [0, 0, 0, 0, 0])
-        figures[0] += 1
-        figures[1] += state.sm2.interval >= MATURE_DAYS
-        figures[2] += state.is_new
-    since = today - timedelta(days=30)
-    for answer in answers:
-        answered_topic = topic_of.get(answer.card_id)
-        if answered_topic is None or answer.day <= since:
-            continue
-        totals[answered_topic][3] += 1
-        totals[answered_topic][4] += answer.quality >= PASSING
-    return {topic: TopicFigures(topic, *figures) for topic, figures in totals.items()}
-
-
-def hardest(answers: Iterable[LoggedAnswer], limit: int = 5) -> list[tuple[str, int, int]]:
-    """The cards most often answered wrong: (card id, wrong answers, answers), worst first."""
-    asked: Counter[str] = Counter()
-    wrong: Counter[str] = Counter()
-    for answer in answers:
-        asked[answer.card_id] += 1
-        wrong[answer.card_id] += answer.quality < PASSING
-    ranked = sorted((c for c in asked if wrong[c]), key=lambda c: (-wrong[c], -asked[c], c))
-    return [(card, wrong[card], asked[card]) for card in ranked[:limit]]
+    """Per topic with cards: its cards, and its answers over the last 30 days (``recent``)."""
+    answered = {a.topic: a for a in recent}
+    figures = {}
+    for c in cards:
+        a = answered.get(c.topic, TopicAnswers(c.topic, 0, 0))
+        figures[c.topic] = TopicFigures(
+            c.topic, c.cards, c.mastered, c.unseen, a.asked, a.asked - a.missed
+        )
+    return figures

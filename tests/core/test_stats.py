@@ -3,15 +3,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from studytool.core.schedule import NEW_CARD, CardState
+from studytool.core.schedule import NEW_CARD
 from studytool.core.sm2 import SM2State
 from studytool.core.stats import (
-    LoggedAnswer,
+    MATURE_DAYS,
+    DayTally,
     Retention,
+    TopicAnswers,
+    TopicCards,
     TopicFigures,
     answers_per_day,
     forecast,
-    hardest,
     longest_streak,
     mastery,
     streak,
@@ -41,27 +43,30 @@ def test_mastery_is_the_share_at_21_days_or_more() -> None:
     assert mastery([]) == 0.0
 
 
-def answer(day: int, kind: str = "review", quality: int = 5, interval: int = 1,
-           card: str = "c") -> LoggedAnswer:  # fmt: skip
-    return LoggedAnswer(TODAY - timedelta(days=day), "d", card, kind, quality, interval)  # type: ignore[arg-type]
+def answer(day: int, kind: str = "review", quality: int = 5,
+           interval: int = 1) -> DayTally:  # fmt: skip
+    """One answer, counted as the store counts it."""
+    return DayTally(TODAY - timedelta(days=day), kind, quality >= 3,  # type: ignore[arg-type]
+                    interval >= MATURE_DAYS, 1)  # fmt: skip
 
 
 def test_answers_per_day_and_longest_streak() -> None:
     log = [answer(0), answer(0, "new"), answer(1), answer(5), answer(6), answer(7), answer(8)]
+    # a day whose only answers were undone counts nothing
+    log.append(DayTally(TODAY - timedelta(days=3), "review", True, False, 0))
     per_day = answers_per_day(log)
     assert per_day[TODAY] == 2 and per_day[TODAY - timedelta(days=5)] == 1
+    assert TODAY - timedelta(days=3) not in per_day
     # days 5,6,7,8 back are four in a row; today and yesterday two
     assert longest_streak(per_day) == 4
     assert longest_streak([]) == 0
 
 
-def test_forecast_counts_overdue_today_and_skips_suspended_and_new() -> None:
-    def due_in(days: int, **kw: object):
-        return replace(NEW_CARD, due=TODAY + timedelta(days=days), **kw)
+def test_forecast_counts_overdue_today_and_stops_at_its_horizon() -> None:
+    def due_in(days: int, cards: int = 1) -> tuple[date, int]:
+        return TODAY + timedelta(days=days), cards
 
-    states = [due_in(-3), due_in(0), due_in(1), due_in(1), due_in(29), due_in(30),
-              due_in(2, suspended=True), NEW_CARD]  # fmt: skip
-    counts = forecast(states, TODAY)
+    counts = forecast([due_in(-3), due_in(0), due_in(1, 2), due_in(29), due_in(30)], TODAY)
     assert len(counts) == 30
     assert (counts[0], counts[1], counts[2], counts[29]) == (2, 2, 0, 1)
     assert sum(counts) == 5
@@ -78,29 +83,17 @@ def test_true_retention_counts_only_due_reviews_split_young_and_mature() -> None
     retention = true_retention(log)
     assert (retention.young, retention.young_passed) == (2, 1)
     assert (retention.mature, retention.mature_passed) == (3, 2)
+    # tallies of several answers weigh as many
+    assert true_retention([DayTally(TODAY, "review", True, True, 7)]).mature_passed == 7
     assert Retention.share(2, 3) == 2 / 3 and Retention.share(0, 0) is None
 
 
-def test_topic_figures_worked_out_by_hand() -> None:
-    def card(interval: int) -> CardState:
-        return replace(NEW_CARD, sm2=SM2State(2, NEW_CARD.sm2.easiness, interval),
-                       due=TODAY)  # fmt: skip
-
-    cards = [("a", "t1", card(30)), ("b", "t1", card(3)), ("c", "t1", NEW_CARD),
-             ("d", "t2", card(21))]  # fmt: skip
-    log = [
-        answer(1, card="a", quality=5), answer(2, card="b", quality=1),
-        answer(29, card="b", quality=4), answer(30, card="a", quality=0),  # 30 days ago: out
-        answer(3, card="d", quality=3),
-    ]  # fmt: skip
-    figures = topic_figures(cards, log, TODAY)
-    assert figures["t1"] == TopicFigures("t1", cards=3, mastered=1, unseen=1,
-                                         answered_30d=3, right_30d=2)  # fmt: skip
-    assert figures["t2"] == TopicFigures("t2", 1, 1, 0, 1, 1)
-
-
-def test_hardest_cards_rank_by_wrong_answers() -> None:
-    log = [answer(0, card="x", quality=1), answer(1, card="x", quality=2),
-           answer(0, card="y", quality=0), answer(0, card="y", quality=5),
-           answer(0, card="y", quality=5), answer(0, card="z", quality=5)]  # fmt: skip
-    assert hardest(log) == [("x", 2, 2), ("y", 1, 3)]
+def test_topic_figures_join_cards_and_recent_answers_by_topic() -> None:
+    cards = [TopicCards("t1", cards=3, mastered=1, unseen=1), TopicCards("t2", 1, 1, 0)]
+    # answers in a topic no longer in the deck ("gone") are left out
+    recent = [TopicAnswers("t1", asked=3, missed=1), TopicAnswers("gone", 4, 4)]
+    figures = topic_figures(cards, recent)
+    assert figures == {
+        "t1": TopicFigures("t1", cards=3, mastered=1, unseen=1, answered_30d=3, right_30d=2),
+        "t2": TopicFigures("t2", 1, 1, 0, answered_30d=0, right_30d=0),
+    }
