@@ -14,6 +14,7 @@ import platformdirs
 APP_NAME = "studytool"
 DATA_DIR_ENV = "STUDYTOOL_DATA_DIR"
 CONFIG_ENV = "STUDYTOOL_CONFIG"
+CACHE_ENV = "STUDYTOOL_CACHE_DIR"
 DATABASE_NAME = "studytool.db"
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -31,6 +32,14 @@ def config_path() -> Path:
     if env := os.environ.get(CONFIG_ENV):
         return Path(env).expanduser()
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def cache_dir() -> Path | None:
+    """Where checked decks are kept between runs; ``STUDYTOOL_CACHE_DIR=""`` turns it off."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        return Path(env).expanduser() if env else None
+    return platformdirs.user_cache_path(APP_NAME)
 
 
 def database_path(data: Path) -> Path:

@@ -18,9 +18,10 @@ VALID = TESTS / "decks" / "valid"
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test may read or write the real user data dir or config."""
+    """No test may read or write the real user data dir, config or cache."""
     monkeypatch.setenv("STUDYTOOL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("STUDYTOOL_CONFIG", str(tmp_path_factory.mktemp("config") / "c.toml"))
+    monkeypatch.setenv("STUDYTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
