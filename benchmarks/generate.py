@@ -12,7 +12,9 @@ import argparse
 import json
 import random
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from studytool.core.models import (
@@ -29,7 +31,70 @@ from studytool.store import Store
 TOPICS = [f"topic-{n}" for n in range(8)]
 
 
-def deck_yaml(cards: int, deck_id: str = "bench") -> str:
+# Words the generated cards are written with. Each card draws its words without
+# repetition, so that, like cards an instructor writes, no two cards ask the same thing,
+# no answer is printed in its question, and lint has real text to work through.
+_WORD_TEXT = """
+hamstrings quadriceps gastrocnemius soleus gluteus adductors abductors hip knee ankle
+femur tibia fibula pelvis spine shoulder elbow wrist tendon ligament cartilage fascia
+flexion extension rotation abduction adduction eccentric concentric isometric tempo
+repetition set rest interval load volume intensity frequency progression regression
+stability mobility flexibility balance posture alignment bracing breathing exhale inhale
+machine cable dumbbell barbell kettlebell band bench pad seat handle lever pivot platform
+prone seated standing supine lateral medial anterior posterior proximal distal superficial
+deep origin insertion belly head fibre motor unit recruitment fatigue recovery soreness
+warmup cooldown stretch screen refer clearance injury strain sprain tear pain swelling
+beginner athlete client trainer coach program phase block week session cycle goal plan
+endurance strength power hypertrophy speed agility reaction coordination control range
+slow fast steady smooth jerky partial full short long light heavy moderate maximal
+neutral arched rounded flat tilted locked soft bent straight wide narrow high low
+heel toe calf thigh glute trunk core chest back arm forearm neck jaw grip stance step
+assess measure record review adjust cue correct demonstrate observe spot progress regress
+"""
+_WORDS = _WORD_TEXT.split()
+
+_STEMS = (
+    "Which {0} keeps the {1} {2} during a {3} {4}?",
+    "What should a {0} do with the {1} when the {2} {3}?",
+    "Why does the {0} {1} matter for {2} {3} work?",
+    "When is a {0} {1} the right choice for a {2} {3}?",
+    "How does {0} {1} change the {2} on a {3}?",
+    "Which cue fixes a {0} {1} in the {2} {3} {4}?",
+)
+
+
+def _vocabulary(size: int = 4000, seed: int = 3) -> list[str]:
+    """The domain words above, then made-up words to the size of a real deck's vocabulary
+    (a few thousand words for ten thousand cards), most frequent first."""
+    rng = random.Random(seed)
+    syllables = [a + b for a in "bdfgklmnprstvz" for b in "aeiou"]
+    made = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size)}
+    return [*_WORDS, *sorted(made - set(_WORDS))][:size]
+
+
+_VOCABULARY = _vocabulary()
+# Word frequencies in text fall off with rank (Zipf's law): a few words are on many
+# cards, most on a handful.
+_WEIGHTS = list(accumulate(rank**-0.8 for rank in range(1, len(_VOCABULARY) + 1)))
+
+
+def _card_words(rng: random.Random, count: int) -> list[str]:
+    """``count`` different words, drawn by frequency."""
+    picked: dict[str, None] = {}
+    while len(picked) < count:
+        picked.update(dict.fromkeys(rng.choices(_VOCABULARY, cum_weights=_WEIGHTS, k=count)))
+    return list(picked)[:count]
+
+
+def _text(pick: list[str], size: int) -> str:
+    taken, pick[:] = pick[:size], pick[size:]
+    return " ".join(taken)
+
+
+def deck_yaml(cards: int, deck_id: str = "bench", seed: int = 7) -> str:
+    """A deck of ``cards`` cards (mcq, typed, cloze, basic) that lints clean: each card's
+    text is different, the way real cards differ, rather than one template numbered."""
+    rng = random.Random(seed)
     lines = [
         f"id: {deck_id}",
         "title: Benchmark deck",
@@ -41,26 +106,36 @@ def deck_yaml(cards: int, deck_id: str = "bench") -> str:
     ]
     for n in range(cards):
         topic = TOPICS[n % len(TOPICS)]
+        pick = _card_words(rng, 24)
+        stem = rng.choice(_STEMS)
+        question = stem.format(*(_text(pick, 1) for _ in range(5))).capitalize()
         head = f"  - id: c{n}\n    topic: {topic}\n    source: Generated\n"
-        head += f"    explanation: Card {n} is explained here in a sentence or two.\n"
+        head += f"    explanation: {_text(pick, 4).capitalize()} explain it.\n"
         kind = n % 6
         if kind in (0, 1, 2):
-            lines.append(
-                head + f"    type: mcq\n    question: Question {n} - which is right?\n"
-                "    options:\n      - {text: The right one, correct: true}\n"
-                "      - {text: A wrong one, why: Because it is wrong.}\n"
-                "      - {text: Another wrong one, why: Also wrong.}\n"
-                "      - {text: A third wrong one, why: Wrong as well.}"
-            )
+            options = sorted((_text(pick, 2).capitalize() for _ in range(4)), key=len)
+            right = rng.randrange(3)  # never the longest: that would give it away
+            listed = [
+                f"      - {{text: {text}, correct: true}}"
+                if i == right
+                else f"      - {{text: {text}, why: Not this; {_text(pick, 1)} is.}}"
+                for i, text in enumerate(options)
+            ]
+            rng.shuffle(listed)
+            body = f"    type: mcq\n    question: {question}\n    options:\n"
+            lines.append(head + body + "\n".join(listed))
         elif kind == 3:
             lines.append(
-                head + f"    type: typed\n    question: Name thing {n}\n"
-                f"    answer: thing {n}\n    accept: [item {n}]"
+                head + f"    type: typed\n    question: {question}\n"
+                f"    answer: {_text(pick, 1)}\n    accept: [{_text(pick, 1)}]"
             )
         elif kind == 4:
-            lines.append(head + f"    type: cloze\n    text: 'Card {n} has a {{{{blank}}}} in it.'")
+            before, blank, after = _text(pick, 4), _text(pick, 1), _text(pick, 3)
+            text = f"{before.capitalize()} {{{{{blank}}}}} {after}."
+            lines.append(head + f"    type: cloze\n    text: '{text}'")
         else:
-            lines.append(head + f"    type: basic\n    front: Front {n}\n    back: Back {n}")
+            back = _text(pick, 3).capitalize()
+            lines.append(head + f"    type: basic\n    front: {question}\n    back: {back}.")
     return "\n".join(lines) + "\n"
 
 
@@ -80,15 +155,28 @@ def deck_model(cards: int, deck_id: str = "bench") -> Deck:
                 topics=tuple(Topic(t, t) for t in TOPICS), cards=tuple(made))  # fmt: skip
 
 
-def history(data: Path, cards: int, reviews: int, seed: int = 1) -> None:
-    """Review rows spread over the last two years; each card's state is its last row's."""
+def history(
+    data: Path, cards: int, reviews: int, seed: int = 1, deck_ids: Sequence[str] = ("bench",)
+) -> None:
+    """Review rows spread over the last two years; each card's state is its last row's.
+
+    With several ``deck_ids`` the cards are split over them in equal blocks, each deck's
+    numbered c0, c1, ... as ``deck_yaml(cards // len(deck_ids), deck_id)`` writes them.
+    """
     rng = random.Random(seed)
+    per_deck = -(-cards // len(deck_ids))
+
+    def key(card: int) -> tuple[str, str]:
+        return deck_ids[card // per_deck], f"c{card % per_deck}"
+
     today = date.today()
     now = datetime.now(UTC)
     for old in data.glob("studytool.db*"):
         old.unlink()
     store = Store.open(data / "studytool.db", now=now)
-    store.sync_deck("bench", [f"c{n}" for n in range(cards)], now)
+    for n, deck_id in enumerate(deck_ids):
+        ids = range(n * per_deck, min(cards, (n + 1) * per_deck))
+        store.sync_deck(deck_id, [key(card)[1] for card in ids], now)
     store.close()
     connection = sqlite3.connect(data / "studytool.db")
     connection.execute("PRAGMA synchronous = OFF")
@@ -109,8 +197,7 @@ def history(data: Path, cards: int, reviews: int, seed: int = 1) -> None:
             (
                 f"{day}T12:00:00+00:00",
                 day.isoformat(),
-                "bench",
-                f"c{card}",
+                *key(card),
                 "review" if r >= seen else "new",
                 quality,
                 int(quality >= 3),
@@ -128,9 +215,9 @@ def history(data: Path, cards: int, reviews: int, seed: int = 1) -> None:
     )
     connection.executemany(
         "UPDATE cards SET repetitions=?, easiness=?, interval=?, due=? "
-        "WHERE deck_id='bench' AND card_id=?",
+        "WHERE deck_id=? AND card_id=?",
         [
-            (n, f"{ef:.2f}", i, (d + timedelta(days=i)).isoformat(), f"c{c}")
+            (n, f"{ef:.2f}", i, (d + timedelta(days=i)).isoformat(), *key(c))
             for c, (n, ef, i, d) in last.items()
         ],
     )

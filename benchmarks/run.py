@@ -5,6 +5,8 @@
     python benchmarks/run.py --json results.json
 
 Engine figures are measured in-process (no terminal); lint in a subprocess, as a user runs it.
+First card on screen and peak RSS run the real `studytool` in a pseudo-terminal (80x24,
+Textual's own driver); Anki's figures need the `bench` extra (pip install -e '.[bench]').
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import anki_side
+import memory
+import startup
 from generate import deck_model, deck_yaml, history
 
 from studytool.core.queue import Limits
@@ -47,6 +52,67 @@ def row(name: str, runs: list[float], target: float | None, unit: str = "ms") ->
     return {"figure": name, "unit": unit, "median": median, "min": values[0],
             "max": values[-1], "p99": p99, "target": target,
             "met": None if target is None else median <= target}  # fmt: skip
+
+
+# -- In a terminal and side by side with Anki (startup.py, memory.py, anki_side.py) ---------
+
+
+def first_card_rows(work: Path, quick: bool) -> list[dict[str, object]]:
+    """First card on screen against a bare one-label Textual app, launched in turn."""
+    rows = []
+    deck_10k = work / "deck-10k"
+    deck_10k.mkdir()
+    (deck_10k / "bench10k.yaml").write_text(deck_yaml(10_000, "bench10k"))
+    for label, decks, runs, target in (
+        ("bundled deck", [], 5 if quick else 10, 1.5),
+        ("10,000-card deck", [deck_10k], 3 if quick else 5, 2.0),
+    ):
+        data = work / f"first-card-{len(decks)}"
+        ours, bare, ratios = startup.first_card_runs(data, decks, runs)
+        rows.append(row(f"first card on screen, {label} (pty, Textual driver)", ours, None))
+        rows.append(row("  bare Textual app, one label (pty, same run)", bare, None))
+        rows.append(row(f"  first card / bare app, {label} (per pair)", ratios, target, "x"))
+    return rows
+
+
+def rss_rows(
+    data: Path, folder: Path, cards: int, reviews: int, runs: int
+) -> list[dict[str, object]]:
+    """Peak RSS of the TUI at its first card, with the collection memory.prepare made."""
+    peaks, seconds = memory.peak_rss_runs(data, folder, runs)
+    files = len(list(folder.glob("*.yaml")))
+    size = f"{cards:,} cards in {files} deck file{'s' * (files > 1)}, {reviews:,} reviews"
+    return [row(f"peak RSS, TUI at first card ({size})", [p / 1e6 for p in peaks], 120, "MB"),
+            row("  first card on screen at that size (pty)", seconds, None)]  # fmt: skip
+
+
+def anki_rows(work: Path, source: Path, answers: int,
+              ours: list[dict[str, object]]) -> list[dict[str, object]]:  # fmt: skip
+    """Anki's due-queue build and answer -> next card on a copy of the same collection."""
+    if anki_side.MISSING:
+        print(f"skipped Anki side by side: {anki_side.MISSING}")
+        return []
+    built = anki_side.build(work / "anki", source)
+    size = f"{built.cards:,} cards, {built.revlog:,} revlog rows"
+    rows = [row(f"Anki {built.version} collection built ({size}; setup)", [built.seconds], None,
+                "s"),
+            row(f"due-queue build, Anki v3 get_queued_cards ({size})",
+                anki_side.queue_build(built, 5), None),
+            row(f"answer -> next card, Anki v3 ({answers} answers)",
+                anki_side.answer_next(built, answers), None)]  # fmt: skip
+    for prefix, anki, target in (("due-queue build (", rows[1], None),
+                                 ("answer -> next card (", rows[2], 1.0)):  # fmt: skip
+        mine = next((r for r in ours if str(r["figure"]).startswith(prefix)), None)
+        if mine is None:
+            print(f"no figure starting {prefix!r} to compare with Anki's")
+            continue
+        name = f"  {prefix.rstrip(' (')}: ours / Anki (medians)"
+        ratio = float(mine["median"]) / float(anki["median"])  # type: ignore[arg-type]
+        rows.append(row(name, [ratio], target, "x"))
+    return rows
+
+
+# -- end of the terminal and Anki rows --------------------------------------------------
 
 
 def main() -> None:
@@ -82,14 +148,26 @@ def main() -> None:
     results.append(row(f"answer -> next card ({answers} answers)", timed(answer, answers), 5))
     results.append(row("stats computation", timed(lambda: study.stats("bench"), 3), 300))
 
+    # -- In a terminal and side by side with Anki: the same sizes as above. ------------
+    startup.isolate(work)
+    results += first_card_rows(work, args.quick)
+    big_data, big_decks = memory.prepare(work, cards, reviews)
+    # Anki copies the database before the TUI adds the bundled deck's cards to it.
+    anki = anki_rows(work, big_data / "studytool.db", answers, results)
+    results += rss_rows(big_data, big_decks, cards, reviews, 2 if args.quick else 3)
+    results += anki
+    # -- end of the terminal and Anki rows ----------------------------------------------
+
     width = max(len(str(r["figure"])) for r in results)
     print(f"{'figure':<{width}}  {'median':>9} {'p99':>9} {'min':>9} {'max':>9} "
           f"{'target':>8}  met")  # fmt: skip
     for r in results:
-        target = "-" if r["target"] is None else f"{r['target']:g}"
         met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
-        print(f"{r['figure']:<{width}}  {r['median']:>7.1f}ms {r['p99']:>7.1f}ms "
-              f"{r['min']:>7.1f}ms {r['max']:>7.1f}ms {target:>6}ms  {met}")  # fmt: skip
+        unit = f"{r['unit']:<2}"
+        target = "-" if r["target"] is None else f"{r['target']:g}{unit}"
+        places = 3 if r["unit"] == "x" else 1  # ratios, against targets such as 1.5
+        figures = " ".join(f"{r[k]:>7.{places}f}{unit}" for k in ("median", "p99", "min", "max"))
+        print(f"{r['figure']:<{width}}  {figures} {target:>8}  {met}")
     print(
         f"\n{platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, {work}"

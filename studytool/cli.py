@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,8 +18,10 @@ import click
 from studytool import __version__, deckspec, library, paths
 from studytool.config import ConfigError, load_exam_date, load_limits, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
-from studytool.deckfile import shown
+from studytool.core.models import Deck
+from studytool.deckfile import load_deck, shown
 from studytool.lint import lint as lint_files
+from studytool.starter import StarterError, write_starter
 from studytool.store import Store, StoreError, describe_failure
 from studytool.study import DeckDue, DeckStats, Study, plan_lines
 
@@ -643,24 +646,36 @@ def decks(data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
     help="json prints every finding with its position, for editors and CI.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="OLD",
+    help="The deck as it was: warn where a card id now holds a different fact.",
+)
 @_data_dir_option
 @_deck_option
 def lint(
     targets: tuple[Path, ...],
     output: str,
     strict: bool,
+    against: Path | None,
     data_dir: Path | None = None,
     decks: tuple[Path, ...] = (),
 ) -> None:
     """Check deck files and report every problem as path:line:col.
 
     With no PATH, checks every deck studytool would use. A PATH may be a folder.
+    Besides errors, warns about weak cards (near-duplicates, answers given away, ...).
+    With --against, compares card ids with an earlier version of the deck.
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage error.
 
     \b
     Examples:
       studytool lint
       studytool lint decks/leg-curl.yaml --format json
+      git show HEAD:decks/my.yaml > /tmp/old.yaml
+      studytool lint decks/my.yaml --against /tmp/old.yaml
     """
     if targets:
         files = library.expand([*targets, *_extra_decks(decks)])
@@ -668,9 +683,105 @@ def lint(
         files = library.deck_files(_data_dir(data_dir), _extra_decks(decks))
     if not files:
         raise click.UsageError("no deck files found to check")
-    report = lint_files(files)
+    old = _old_deck(against) if against else None
+    report = lint_files(files, old)
+    # Decks with errors were not compared and say so themselves; if all loaded and none
+    # is the old deck's, nothing was compared, which the user must hear about.
+    loaded = [r.deck for r in report.results if r.deck]
+    if old and len(loaded) == len(report.results) and old.id not in {d.id for d in loaded}:
+        raise click.UsageError(
+            f"--against {shown(str(against))}: no deck checked has its id '{old.id}'"
+        )
     click.echo(report.json() if output == "json" else report.text())
     raise SystemExit(report.exit_code(strict))
+
+
+def _old_deck(path: Path) -> Deck:
+    """The deck given to --against, or a usage error saying why it cannot be compared."""
+    result = load_deck(path)
+    if result.deck is None:
+        first = result.errors[0] if result.errors else None
+        raise click.UsageError(
+            f"--against {shown(str(path))} has errors, so its cards cannot be compared"
+            + (f" (first: {first})" if first else "")
+        )
+    return result.deck
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@_data_dir_option
+def new(path: Path, force: bool, data_dir: Path | None = None) -> None:
+    """Write a starter deck at PATH: one example of every card type, ready to edit.
+
+    The deck id comes from the file name. deck.schema.json is written beside the deck
+    (unless one is there) and named on its first line, for completion in editors that
+    use the YAML language server. The starter passes `studytool lint --strict`.
+
+    \b
+    Examples:
+      studytool new decks/squat.yaml
+      studytool new ~/decks/squat.yaml --force
+    """
+    if path.suffix not in paths.DECK_SUFFIXES:
+        raise click.BadParameter(
+            f"{shown(str(path))}: a deck file name ends in .yaml or .yml", param_hint="PATH"
+        )
+    try:
+        written = write_starter(path, force)
+    except StarterError as exc:
+        raise click.ClickException(shown(str(exc))) from None
+    click.echo(f"wrote {shown(str(path))} (deck '{written.deck_id}', one card of every type)")
+    schema_file = shown(str(written.schema))
+    click.echo(
+        {
+            "written": f"wrote {schema_file} (the JSON Schema, for editor completion)",
+            "current": f"{schema_file} is already there and up to date",
+            "different": f"kept {schema_file}, which differs from this studytool's schema "
+            f"(`studytool schema > {shlex.quote(str(written.schema))}` replaces it)",
+        }[written.schema_status]
+    )
+    quoted = shlex.quote(str(path))
+    click.echo(f"next:\n  studytool lint {quoted}\n  studytool preview {quoted}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--card", "card_id", metavar="ID", default=None, help="Open at this card.")
+@_data_dir_option
+def preview(path: Path, card_id: str | None, data_dir: Path | None = None) -> None:
+    """Browse a deck file card by card as a candidate will see it; nothing is recorded.
+
+    Answer a card to see its real feedback, or press a to show the answer. A card with
+    errors shows them in its place. The preview reloads when the file is saved, so keep
+    it open beside your editor. Not in a terminal, it prints the cards as text, and
+    exits 1 if the deck has errors. The data dir is never opened.
+
+    \b
+    Examples:
+      studytool preview decks/leg-curl.yaml
+      studytool preview my-deck.yaml --card pad-height
+      studytool preview my-deck.yaml | less
+    """
+    from studytool.cardtext import find, preview_lines
+    from studytool.deckfile import BrokenCard, preview_deck
+
+    found = preview_deck(path)
+    at = find(found, card_id) if card_id is not None else None
+    if card_id is not None and at is None and found.cards:
+        ids = [entry.id for entry in found.cards if entry.id]
+        close = difflib.get_close_matches(card_id, ids, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise click.BadParameter(f"no card '{shown(card_id)}' in {shown(str(path))}{hint}",
+                                 param_hint="'--card'")  # fmt: skip
+    if not _interactive():
+        click.echo("\n".join(preview_lines(found, at)))
+        broken = any(isinstance(entry, BrokenCard) for entry in found.cards)
+        raise SystemExit(1 if found.errors or broken else 0)
+    from studytool.tui.preview import PreviewApp
+
+    PreviewApp(path, card_id).run()
 
 
 @main.command()
@@ -683,3 +794,158 @@ def schema(data_dir: Path | None = None) -> None:
       studytool schema > decks/deck.schema.json
     """
     click.echo(deckspec.json_schema_text(), nl=False)
+
+
+def _deck_to_export(name: str, data_dir: Path | None, decks: Sequence[Path]) -> Deck:
+    """DECK as a deck file path, else as a deck id; a deck with errors is refused."""
+    path = Path(name).expanduser()
+    if path.suffix in paths.DECK_SUFFIXES or path.is_file():
+        if not path.is_file():
+            raise click.BadParameter(f"no deck file {shown(name)}", param_hint="DECK")
+        result = load_deck(path)
+        for diagnostic in result.errors:
+            click.echo(str(diagnostic), err=True)
+        if result.deck is None:
+            raise click.ClickException(f"{shown(name)} has errors; nothing exported")
+        return result.deck
+    known = {deck.id: deck for deck in _load(data_dir, decks).decks}
+    if name not in known:
+        raise click.BadParameter(
+            f"no deck '{shown(name)}' (decks: {', '.join(known)})", param_hint="DECK"
+        )
+    return known[name]
+
+
+@main.command("export")
+@click.argument("deck_name", metavar="DECK")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The file to write: FILE.apkg (Anki package) or FILE.csv.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_data_dir_option
+@_deck_option
+def export(
+    deck_name: str,
+    target: Path,
+    force: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+) -> None:
+    """Write a deck as an Anki package (.apkg) or a CSV file.
+
+    DECK is a deck id (bundled, in the data dir or given with --deck) or a deck file.
+    In Anki each topic is a subdeck; exporting again and importing the new package
+    updates the notes already in Anki instead of adding copies. `studytool import`
+    rebuilds the same deck from either file.
+    Exit status: 0 written, 1 the deck has errors or FILE cannot be written, 2 usage error.
+
+    \b
+    Examples:
+      studytool export leg-curl --to leg-curl.apkg
+      studytool export decks/my-deck.yaml --to my-deck.csv --force
+    """
+    from studytool.interchange.drafts import InterchangeError
+    from studytool.interchange.transfer import EXPORT_SUFFIXES, export_deck
+
+    if target.suffix.lower() not in EXPORT_SUFFIXES:
+        raise click.BadParameter(
+            f"{shown(str(target))}: the file name must end in .apkg or .csv", param_hint="'--to'"
+        )
+    deck = _deck_to_export(deck_name, data_dir, decks)
+    try:
+        export_deck(deck, target, force)
+    except InterchangeError as exc:
+        raise click.ClickException(shown(exc.message)) from None
+    click.echo(f"wrote {shown(str(target))}: {len(deck.cards)} cards of '{shown(deck.title)}'")
+
+
+@main.command("import")
+@click.argument(
+    "source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DECK",
+    help="The deck file to write (default: NAME.yaml in the data dir's decks folder, "
+    "where studytool finds it).",
+)
+@click.option("--force", is_flag=True, help="Replace the deck file if it exists.")
+@_data_dir_option
+def import_(source: Path, target: Path | None, force: bool, data_dir: Path | None = None) -> None:
+    """Make a deck file from an Anki package (.apkg) or a CSV file.
+
+    A package or CSV that studytool exported gives back the same deck. Other Anki notes
+    become cards when they are Basic (and reversed), Basic (type in the answer) or Cloze
+    notes, with their Anki deck as topic; other note types, and the pictures and sounds of
+    any note, are listed and left out. A CSV of two columns (front, back) gives basic
+    cards. Every card gets an id that is the same on every import of the same file.
+    Exit status: 0 written, 1 nothing written (damaged or hostile file, no card), 2 usage
+    error.
+
+    \b
+    Examples:
+      studytool import shared-deck.apkg
+      studytool import vocab.csv --to decks/vocab.yaml
+    """
+    from studytool.interchange.drafts import InterchangeError, slugify
+    from studytool.interchange.transfer import (
+        APKG_SUFFIXES,
+        CSV_SUFFIXES,
+        import_file,
+        write_schema_beside,
+    )
+
+    if source.suffix.lower() not in (*APKG_SUFFIXES, *CSV_SUFFIXES):
+        raise click.BadParameter(
+            f"{shown(str(source))}: give an Anki package (.apkg, .colpkg) or a CSV file "
+            "(.csv, .tsv, .txt)",
+            param_hint="FILE",
+        )
+    default = target is None
+    if target is None:
+        folder = paths.user_decks_dir(_data_dir(data_dir))
+        target = folder / f"{slugify(source.stem, 64) or 'imported'}.yaml"
+    elif target.suffix not in paths.DECK_SUFFIXES:
+        raise click.BadParameter(
+            f"{shown(str(target))}: a deck file name ends in .yaml or .yml", param_hint="'--to'"
+        )
+    try:
+        imported = import_file(source, target, force, make_folder=default)
+        schema = write_schema_beside(target)
+    except InterchangeError as exc:
+        raise click.ClickException(shown(exc.message)) from None
+    for problem in imported.problems:
+        click.echo(str(problem))
+    skipped = sum(problem.skipped for problem in imported.problems)
+    noun = "note" if source.suffix.lower() in APKG_SUFFIXES else "row"
+    cards = len(imported.deck.cards)
+    click.echo(
+        f"imported {cards} card{'s' * (cards != 1)} into {shown(str(target))} "
+        f"(deck '{imported.deck.id}')"
+        + (f"; {skipped} {noun}{'s' * (skipped != 1)} not imported" if skipped else "")
+    )
+    if schema is not None:
+        click.echo(f"wrote {shown(str(schema))} (the JSON Schema, for editor completion)")
+    _same_deck_id(target, imported.deck.id, data_dir)
+
+
+def _same_deck_id(written: Path, deck_id: str, data_dir: Path | None) -> None:
+    """Say so when the new deck file shares its deck id with another deck studytool finds:
+    only one of them would be studied."""
+    found = library.load_all(library.deck_files(_data_dir(data_dir)))
+    mine = written.resolve()
+    for old, new in found.replaced:
+        if mine in (Path(old).resolve(), Path(new).resolve()):
+            other, used = (old, new) if Path(new).resolve() == mine else (new, old)
+            click.echo(
+                f"note: {shown(other)} has the same deck id '{deck_id}'; studytool uses "
+                f"{shown(used)}, the one found last"
+            )

@@ -84,13 +84,20 @@ class LoadResult:
 
 def load_deck(path: str | Path) -> LoadResult:
     """Read and check one deck file. Never raises for anything the file contains."""
-    shown = str(path)
-    checker = _Checker(shown)
+    checker = _Checker(str(path))
+    text = _read_text(path, checker)
+    if text is None:
+        return checker.result(None)
+    return parse_deck(text, str(path))
+
+
+def _read_text(path: str | Path, checker: _Checker) -> str | None:
+    """The file's text, or None once ``checker`` has been told why it cannot be read."""
     try:
         if not Path(path).is_file():
             kind = "a folder" if Path(path).is_dir() else "not a regular file"
             checker.error(Pos(1, 1), "unreadable", f"cannot read the deck: {path} is {kind}")
-            return checker.result(None)
+            return None
         size = Path(path).stat().st_size
         if size > deckspec.MAX_FILE_BYTES:
             checker.error(
@@ -99,16 +106,16 @@ def load_deck(path: str | Path) -> LoadResult:
                 f"file is {size / 1024 / 1024:.1f} MB; a deck may be at most "
                 f"{deckspec.MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)",
             )
-            return checker.result(None)
+            return None
         with open(path, "rb") as stream:  # never more than the limit, whatever stat said
             data = stream.read(deckspec.MAX_FILE_BYTES + 1)
         if len(data) > deckspec.MAX_FILE_BYTES:
             checker.error(Pos(1, 1), "too-large",
                           f"file is over {deckspec.MAX_FILE_BYTES // 1024 // 1024} MB")  # fmt: skip
-            return checker.result(None)
+            return None
     except OSError as exc:
         checker.error(Pos(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return checker.result(None)
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,8 +127,8 @@ def load_deck(path: str | Path) -> LoadResult:
             "encoding",
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the deck as UTF-8",
         )
-        return checker.result(None)
-    return parse_deck(text, shown)
+        return None
+    return text
 
 
 def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
@@ -136,6 +143,110 @@ def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
     if deck is not None:
         deck = replace(deck, path=path)
     return checker.result(deck)
+
+
+# -- card by card, for an author's preview --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BrokenCard:
+    """A card that cannot be built, in its place in the deck, with the problems found
+    inside its lines."""
+
+    line: int
+    id: str | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class DeckPreview:
+    """A deck file card by card. Unlike ``load_deck`` it keeps the cards that are fine when
+    others are not, so an author sees the whole deck while fixing one card.
+
+    ``errors`` holds every error when some lie outside the cards (the header, YAML syntax,
+    an unreadable file); ``cards`` is then empty.
+    """
+
+    path: str
+    title: str | None
+    deck: Deck | None
+    """The cards that are fine, as a deck (its topic names); None when no card is."""
+    cards: tuple[AnyCard | BrokenCard, ...]
+    notes: tuple[tuple[Diagnostic, ...], ...]
+    """For each of ``cards``, the diagnostics inside its lines (warnings, for a built one)."""
+    errors: tuple[Diagnostic, ...] = ()
+
+
+def preview_deck(path: str | Path) -> DeckPreview:
+    """Read one deck file card by card. Never raises for anything the file contains."""
+    checker = _Checker(str(path))
+    text = _read_text(path, checker)
+    if text is None:
+        return DeckPreview(str(path), None, None, (), (), tuple(checker.diagnostics))
+    return preview_text(text, str(path))
+
+
+def preview_text(text: str, path: str = "<deck>") -> DeckPreview:
+    """Deck text card by card: each card node is built when no error falls inside its
+    lines, and is a ``BrokenCard`` otherwise."""
+    whole = parse_deck(text, path)
+    try:
+        root = compose(text)
+    except YamlError:
+        return DeckPreview(path, None, None, (), (), whole.errors)
+    found = _card_nodes(root)
+    if found is None:
+        return DeckPreview(path, _scalar(root, "title"), None, (), (), whole.errors)
+    cards_node, end = found
+    items = cards_node.items
+    notes = [
+        tuple(d for d in whole.diagnostics
+              if item.pos <= (d.line, d.column) and (nxt is None or (d.line, d.column) < nxt))
+        for item, nxt in zip(items, [*(i.pos for i in items[1:]), end], strict=True)
+    ]  # fmt: skip
+    if whole.deck is not None:
+        return DeckPreview(path, whole.deck.title, whole.deck, whole.deck.cards, tuple(notes))
+    placed = {d for inside in notes for d in inside}
+    if any(d not in placed for d in whole.errors):
+        return DeckPreview(path, _scalar(root, "title"), None, (), (), whole.errors)
+    good = [not any(d.severity == "error" for d in inside) for inside in notes]
+    deck: Deck | None = None
+    if any(good):
+        assert isinstance(root, Map)
+        kept = Seq(cards_node.pos)
+        kept.items = [item for item, fine in zip(items, good, strict=True) if fine]
+        trimmed = Map(root.pos)
+        trimmed.pairs = [(k, kept if v is cards_node else v) for k, v in root.pairs]
+        deck = _Checker(path).deck(trimmed)
+        if deck is None:  # a card that borrowed a broken one's text through an alias
+            return DeckPreview(path, _scalar(root, "title"), None, (), (), whole.errors)
+        deck = replace(deck, path=path)
+    built = iter(deck.cards if deck else ())
+    cards: list[AnyCard | BrokenCard] = [
+        next(built) if fine else BrokenCard(item.pos.line, _scalar(item, "id"), inside)
+        for item, fine, inside in zip(items, good, notes, strict=True)
+    ]
+    return DeckPreview(path, _scalar(root, "title"), deck, tuple(cards), tuple(notes))
+
+
+def _card_nodes(root: Node | None) -> tuple[Seq, Pos | None] | None:
+    """The deck's list of cards, and where the next top-level key starts (None: the end)."""
+    if not isinstance(root, Map):
+        return None
+    for number, (key, value) in enumerate(root.pairs):
+        if isinstance(key, Scalar) and key.value == "cards" and isinstance(value, Seq):
+            after = root.pairs[number + 1][0].pos if number + 1 < len(root.pairs) else None
+            return value, after
+    return None
+
+
+def _scalar(node: Node | None, key: str) -> str | None:
+    """A plain value under ``key`` of a mapping that may not have passed its checks."""
+    if isinstance(node, Map):
+        for k, v in node.pairs:
+            if isinstance(k, Scalar) and k.value == key and isinstance(v, Scalar):
+                return shown(v.value)
+    return None
 
 
 # C0 and C1 controls (escape sequences among them) but tab and newline, and the
@@ -578,6 +689,7 @@ class _Checker:
             "explanation": explanation,
             "hint": hint,
             "line": node.pos.line,
+            "column": node.pos.column,
         }
         return body(common_values)
 

@@ -1,12 +1,18 @@
-"""``studytool lint``: check deck files and report in text or JSON."""
+"""``studytool lint``: check deck files and report in text or JSON.
+
+Lint is the loader's findings plus the deck-quality warnings of ``quality``, which only
+lint runs (loading a deck to study it must stay fast).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from studytool import quality
+from studytool.core.models import Deck
 from studytool.deckfile import LoadResult, load_deck
 
 
@@ -62,5 +68,19 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def lint(files: Sequence[Path]) -> LintReport:
-    return LintReport(tuple(load_deck(f) for f in files))
+def lint(files: Sequence[Path], against: Deck | None = None) -> LintReport:
+    """Check each file; ``against`` is an earlier version of one of the decks, whose card
+    ids are compared with the deck of the same id."""
+    return LintReport(tuple(_checked(load_deck(f), against) for f in files))
+
+
+def _checked(result: LoadResult, against: Deck | None) -> LoadResult:
+    if result.deck is None:
+        return result
+    found = quality.check_deck(result.deck)
+    if against is not None and against.id == result.deck.id:
+        found += quality.changed_ids(against, result.deck)
+    if not found:
+        return result
+    merged = sorted((*result.diagnostics, *found), key=lambda d: (d.line, d.column))
+    return replace(result, diagnostics=tuple(merged))

@@ -578,6 +578,15 @@ class Store:
             )
         ]
 
+    def unfinished(self, deck_id: str) -> tuple[int, int]:
+        """(never seen, not yet mastered) among a deck's scheduled, unsuspended cards."""
+        unseen, unmastered = self.connection.execute(
+            f"SELECT total(due IS NULL), total(interval < {MATURE_DAYS}) FROM cards "
+            "WHERE deck_id = ? AND removed = 0 AND suspended = 0",
+            (deck_id,),
+        ).fetchone()
+        return int(unseen), int(unmastered)
+
     def leeches(self, deck_id: str) -> list[str]:
         return [
             row[0]

@@ -42,13 +42,11 @@ from studytool.core.queue import (
 )
 from studytool.core.schedule import NEW_CARD, CardState, apply_review, study_day
 from studytool.core.stats import (
-    MATURE_DAYS,
     Retention,
     TopicFigures,
     answers_per_day,
     forecast,
     longest_streak,
-    mastery,
     streak,
     topic_figures,
     true_retention,
@@ -515,13 +513,13 @@ class Study:
     def topic_mastery(self, deck_id: str) -> dict[str, float]:
         """Per topic, the share of cards mastered (interval of 21 days or more)."""
         self._ensure_synced()
-        deck = self._by_id[deck_id]
-        states = self.store.states(deck_id)
+        counted = {t.topic: t for t in self.store.topic_cards(deck_id)}
         return {
-            topic.id: mastery([states[c.id] for c in deck.cards
-                               if c.topic == topic.id and c.id in states])
-            for topic in deck.topics
-        }  # fmt: skip
+            topic.id: counted[topic.id].mastered / counted[topic.id].cards
+            if topic.id in counted
+            else 0.0
+            for topic in self._by_id[deck_id].topics
+        }
 
     def exam_plan(self, exam_day: date) -> list[tuple[str, Plan]]:
         """Per deck, whether what is not yet mastered fits before ``exam_day``."""
@@ -529,9 +527,7 @@ class Study:
         today = self.today()
         plans = []
         for deck in self.decks:
-            states = self.store.states(deck.id).values()
-            unseen = sum(s.is_new and not s.suspended for s in states)
-            unmastered = sum(s.sm2.interval < MATURE_DAYS and not s.suspended for s in states)
+            unseen, unmastered = self.store.unfinished(deck.id)
             plans.append((deck.title, plan(exam_day, today, unseen, unmastered,
                                            self.limits.new_per_day)))  # fmt: skip
         return plans

@@ -25,6 +25,8 @@ class Card:
     hint: str | None = None
     line: int = 0
     """Line of the card in its deck file, so later tools can point back at it."""
+    column: int = 0
+    """Column where the card starts on that line, for messages in editor format."""
 
     @property
     def type(self) -> CardType:

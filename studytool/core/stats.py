@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from studytool.core.schedule import CardState, ReviewKind
+from studytool.core.schedule import ReviewKind
 
 MATURE_DAYS = 21
 """A card whose interval reached this many days counts as mastered (Anki calls it mature)."""
@@ -22,13 +22,6 @@ def streak(days: Iterable[date], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
-
-
-def mastery(states: Sequence[CardState]) -> float:
-    """Share of cards whose interval has reached MATURE_DAYS."""
-    if not states:
-        return 0.0
-    return sum(s.sm2.interval >= MATURE_DAYS for s in states) / len(states)
 
 
 @dataclass(frozen=True)

@@ -402,3 +402,24 @@ def test_only_steps_out_of_the_longest_in_order_run_are_misplaced() -> None:
     assert longest_in_order([1, 0, 2, 3]) in ({0, 2, 3}, {1, 2, 3})
     assert longest_in_order([3, 0, 1, 2]) == {1, 2, 3}  # one step moved: one mark
     assert longest_in_order([0, 1, 2]) == {0, 1, 2}
+
+
+async def test_feedback_of_a_card_without_explanation_or_source_has_no_gaps(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    text = (VALID / "every-type.yaml").read_text()
+    bare = "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith(("    source:", "    explanation:")))  # fmt: skip
+    (tmp_path / "bare.yaml").write_text(bare)
+    app = make_app(tmp_path / "bare.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "mcq-1")
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        await pilot.press(str(next(n for n in range(3) if not view.option(n).correct) + 1))
+        shown = str(app.screen.query_one(".feedback").visual)
+        assert shown == (
+            "✗ Not right  quality 1  · comes back later this session\n"
+            "Answer: Flex it\n"
+            "Enter: next card"
+        )

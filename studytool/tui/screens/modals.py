@@ -33,10 +33,14 @@ Anywhere ctrl+p command palette · ctrl+l light/dark · ctrl+q quit\
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,enter", "dismiss", "Close")]
 
+    def __init__(self, keys: str = HELP) -> None:
+        super().__init__()
+        self.keys = keys
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="dialog-title", markup=False)
-            yield Static(HELP, markup=False)
+            yield Static(self.keys, markup=False)
 
 
 class TopicScreen(ModalScreen[tuple[str, str | None] | None]):

@@ -12,59 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from studytool.core.grading import Verdict, dont_know, grade, grade_self
-from studytool.core.models import (
-    AnyCard,
-    BasicCard,
-    ClozeCard,
-    McqCard,
-    MultiCard,
-    OrderCard,
-    TypedCard,
-)
+from studytool.core.grading import Verdict
+from studytool.core.models import AnyCard
 from studytool.core.queue import Item
 from studytool.store import StoreError
 from studytool.study import Study
+from studytool.tui.feedback import feedback, judge, view_for
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.widgets.base import CardView, plain
-from studytool.tui.widgets.basic import BasicView
-from studytool.tui.widgets.choice import McqView, MultiView
-from studytool.tui.widgets.order import OrderView
-from studytool.tui.widgets.typed import ClozeView, TypedView
-
-
-def view_for(card: AnyCard, seed: str) -> CardView:
-    match card:
-        case BasicCard():
-            return BasicView(card, seed)
-        case McqCard():
-            return McqView(card, seed)
-        case MultiCard():
-            return MultiView(card, seed)
-        case TypedCard():
-            return TypedView(card, seed)
-        case ClozeCard():
-            return ClozeView(card, seed)
-        case OrderCard():
-            return OrderView(card, seed)
-
-
-def answer_text(card: AnyCard) -> str:
-    """The right answer, spelt out for the feedback."""
-    match card:
-        case BasicCard():
-            return card.back
-        case McqCard():
-            return card.answer.text
-        case MultiCard():
-            return "; ".join(o.text for o in card.options if o.correct)
-        case TypedCard():
-            return card.answer
-        case ClozeCard():
-            return " · ".join(b.answers[0] for b in card.blanks)
-        case OrderCard():
-            return " → ".join(card.steps)
-
 
 # Keys that act on the card. Typed cards send letters to their input, so there the same
 # actions answer to ctrl+ keys; check_action shows whichever set applies in the footer.
@@ -199,18 +154,8 @@ class ReviewScreen(Screen[None]):
             return
         card = self.study.card(self.item)
         seconds = round(self.timer() - self.shown_at, 2)
-        if self_grade is not None:
-            verdict = grade_self(self_grade, guessed=self.guessed)
-        elif (isinstance(card, TypedCard) and not str(given).strip()) or (
-            isinstance(card, ClozeCard) and not any(str(v).strip() for v in given)  # type: ignore[attr-defined]
-        ):
-            verdict = dont_know()
-        else:
-            graded_as = (
-                set(given) if isinstance(given, list) and isinstance(card, MultiCard) else given
-            )
-            verdict = grade(card, graded_as, guessed=self.guessed, hinted=self.hinted,
-                            seconds=seconds)  # fmt: skip
+        verdict = judge(card, given, self_grade, guessed=self.guessed, hinted=self.hinted,
+                        seconds=seconds)  # fmt: skip
         try:
             answered = self.study.answer(verdict.quality, verdict.correct, given, seconds,
                                          item=self.item)  # fmt: skip
@@ -236,28 +181,9 @@ class ReviewScreen(Screen[None]):
         self.query_one("#card-area", VerticalScroll).focus()
 
     def show_feedback(self, card: AnyCard, verdict: Verdict, again: bool) -> None:
-        if verdict.correct:
-            head = Content.styled("✓ Right", "bold $success")
-        elif verdict.close:
-            head = Content.styled("≈ Close, but not right", "bold $warning")
-        else:
-            head = Content.styled("✗ Not right", "bold $error")
-        if verdict.score not in (0.0, 1.0):
-            head = Content.assemble(head, f"  ({verdict.score:.0%} of it right)")
-        lines: list[Content | str] = [head, f"  quality {verdict.quality}"]
-        if again:
-            lines.append(Content.styled("  · comes back later this session", "$accent"))
-        # Flip cards show their back, order cards their right order, already.
-        if not verdict.correct and not isinstance(card, BasicCard | OrderCard):
-            lines += ["\n", Content.styled("Answer: ", "bold"), plain(answer_text(card))]
-        if card.explanation:
-            lines += ["\n", plain(card.explanation)]
-        if card.source:
-            lines += ["\n", Content.styled("Source: ", "dim"), plain(card.source, "dim")]
-        lines += ["\n", Content.styled("Enter: next card", "bold")]
-        feedback = Static(Content.assemble(*lines), classes="feedback")
+        shown = Static(feedback(card, verdict, again=again), classes="feedback")
         area = self.query_one("#card-area", VerticalScroll)
-        area.mount(feedback)
+        area.mount(shown)
         # After the layout has room for the feedback, or its last lines stay out of view.
         self.call_after_refresh(area.scroll_end, animate=False)
 

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from studytool.core.grading import Verdict
+from studytool.core.grading import Quality, Verdict
 from studytool.core.models import AnyCard
 
 
@@ -55,6 +55,8 @@ class CardView(Vertical):
         self.card = card
         self.seed = seed
         self.answered = False
+        self.escape_key = "Esc: home"
+        """What Esc does on the screen showing the card, for the prompt of a typed one."""
 
     def question(self) -> str:
         raise NotImplementedError
@@ -74,6 +76,19 @@ class CardView(Vertical):
             take(given, self_grade)
         else:
             self.post_message(self.Submitted(given, self_grade))
+
+    def solve(self) -> object:
+        """Put the right answer in, as a candidate would give it, and return it."""
+        raise NotImplementedError
+
+    def reveal(self) -> None:
+        """Show the right answer in place, marked as a right answer is, without submitting
+        anything: an author's preview shows the answer this way."""
+        if self.answered:
+            return
+        self.answered = True
+        self.add_class("answered")
+        self.show_result(Verdict(Quality.PERFECT, True), self.solve())
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         """Mark the answer in place (right option, misplaced steps …)."""

@@ -63,5 +63,10 @@ class BasicView(CardView):
         self.query_one("#prompt", Static).update("How well did you know it? Press 0-5.")
         self.refresh_bindings()
 
+    def solve(self) -> object:
+        self.revealed = True
+        self.query_one("#back").remove_class("hidden")
+        return None
+
     def action_grade(self, grade: int) -> None:
         self.submit(None, self_grade=grade)

@@ -86,6 +86,9 @@ class McqView(_Choices):
             self.move(shown)
             self.submit(self.order[shown])
 
+    def solve(self) -> object:
+        return self.card.options.index(self.card.answer)
+
     def action_choose_cursor(self) -> None:
         if self.touched:
             self.action_choose(self.cursor)
@@ -140,6 +143,10 @@ class MultiView(_Choices):
 
     def action_toggle_cursor(self) -> None:
         self.action_toggle_option(self.cursor)
+
+    def solve(self) -> object:
+        self.chosen = {n for n, option in enumerate(self.card.options) if option.correct}
+        return sorted(self.chosen)
 
     def action_submit_choices(self) -> None:
         if self.touched or self.chosen:

@@ -58,7 +58,7 @@ class TypedView(CardView):
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
         yield Input(placeholder="Type your answer", id="answer")
-        yield Static("Enter submits (empty: don't know) · Esc: home", classes="prompt",
+        yield Static(f"Enter submits (empty: don't know) · {self.escape_key}", classes="prompt",
                      id="typed-prompt", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
@@ -74,6 +74,10 @@ class TypedView(CardView):
             )
             return
         self.submit(event.value)
+
+    def solve(self) -> object:
+        self.query_one(Input).value = self.card.answer
+        return self.card.answer
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         self.query_one(Input).disabled = True
@@ -100,7 +104,7 @@ class ClozeView(CardView):
         yield from self.compose_question()
         for number in range(1, len(self.card.blanks) + 1):
             yield Input(placeholder=f"blank {number}", classes="blank", compact=True)
-        yield Static("Enter goes to the next blank and submits after the last · Esc: home",
+        yield Static(f"Enter goes to the next blank and submits after the last · {self.escape_key}",
                      classes="prompt", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
@@ -114,6 +118,11 @@ class ClozeView(CardView):
             inputs[position + 1].focus()
             return
         self.submit([i.value for i in inputs])
+
+    def solve(self) -> object:
+        for field, blank in zip(self.query(Input), self.card.blanks, strict=True):
+            field.value = blank.answers[0]
+        return [blank.answers[0] for blank in self.card.blanks]
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         for field, blank in zip(self.query(Input), self.card.blanks, strict=True):

@@ -1,0 +1,336 @@
+"""Decks as CSV: one row per card, and plain two-column ``front,back`` files in.
+
+studytool's CSV has a header row and these columns:
+
+``deck, id, type, topic, topic_name, front, back, explanation, hint, source, data``
+
+``front`` is what the card asks (a basic card's front, a question, or a cloze text with its
+``{{blanks}}``) and ``back`` the answer as a person reads it (a basic card's back, a typed
+card's answer, the right option or options, the steps in order, the cloze answers). ``data``
+holds, as JSON, what does not fit in a cell: the options of multiple-choice and select-all
+cards (with ``correct`` and ``why``), a typed card's other accepted answers, the steps of an
+order card. Importing this file rebuilds every card; for mcq, multi, order and cloze cards
+``back`` is only for reading.
+
+A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``)
+is written with a leading ``'``, which importing removes again.
+
+Other CSV files are read as two columns, front and back, with or without a header row,
+separated by commas, semicolons or tabs; Anki's "Notes in Plain Text" files (with their
+``#separator:`` and ``#html:`` lines) are read the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from studytool.core.models import (
+    AnyCard,
+    BasicCard,
+    ClozeCard,
+    Deck,
+    McqCard,
+    MultiCard,
+    OrderCard,
+    TypedCard,
+)
+from studytool.interchange.deckwriter import card_data
+from studytool.interchange.drafts import (
+    Draft,
+    DraftCard,
+    InterchangeError,
+    Problem,
+    is_id,
+    plain,
+    stable_id,
+    topic_id,
+)
+from studytool.interchange.html_text import field_text
+
+COLUMNS = (
+    "deck",
+    "id",
+    "type",
+    "topic",
+    "topic_name",
+    "front",
+    "back",
+    "explanation",
+    "hint",
+    "source",
+    "data",
+)
+MAX_BYTES = 16 * 1024 * 1024
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
+# The header lines of Anki's plain-text export; only these, so that a card starting with
+# "#note:" is still a card.
+_ANKI_HEADER = re.compile(
+    r"#(separator|html|tags|columns|notetype|deck|(?:notetype|deck|tags|guid) column):(.*)", re.I
+)
+_ANKI_SEPARATORS = {
+    "comma": ",",
+    "semicolon": ";",
+    "tab": "\t",
+    "pipe": "|",
+    "space": " ",
+    "colon": ":",
+}
+_TWO_COLUMN_HEADERS = {("front", "back"), ("question", "answer")}
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def _front_back_data(card: AnyCard) -> tuple[str, str, dict[str, Any]]:
+    match card:
+        case BasicCard():
+            return card.front, card.back, {}
+        case TypedCard():
+            return card.question, card.answer, {"accept": list(card.accept)} if card.accept else {}
+        case ClozeCard():
+            return card.text, "; ".join(blank.answers[0] for blank in card.blanks), {}
+        case McqCard() | MultiCard():
+            right = "\n".join(o.text for o in card.options if o.correct)
+            return card.question, right, {"options": card_data(card)["options"]}
+        case OrderCard():
+            steps = "\n".join(f"{i}. {step}" for i, step in enumerate(card.steps, 1))
+            return card.question, steps, {"steps": list(card.steps)}
+    raise AssertionError(card)
+
+
+def csv_text(deck: Deck) -> str:
+    """The deck as CSV text, header row first."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for card in deck.cards:
+        front, back, data = _front_back_data(card)
+        row = [
+            deck.id,
+            card.id,
+            card.type,
+            card.topic,
+            deck.topic_name(card.topic),
+            front,
+            back,
+            card.explanation or "",
+            card.hint or "",
+            card.source or "",
+            json.dumps(data, ensure_ascii=False) if data else "",
+        ]
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def read_csv(path: Path, deck_id: str, shown: str) -> Draft:
+    """The draft deck in a CSV file: studytool's own columns, or front and back."""
+    text = _read_text(path, shown)
+    settings, offset, body = _anki_settings(text)
+    stem = path.stem
+    try:
+        first = next(csv.reader(io.StringIO(body, newline="")), [])
+        if tuple(cell.strip().lower() for cell in first) == COLUMNS:
+            return _own_rows(body, offset, deck_id, stem)
+        return _two_columns(body, offset, settings, deck_id, stem, path.name)
+    except csv.Error as exc:
+        raise InterchangeError(f"{shown}: not readable as CSV ({exc})") from None
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InterchangeError(f"{shown}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InterchangeError(
+            f"{shown}: larger than {MAX_BYTES // 1024 // 1024} MB; split it into smaller files"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InterchangeError(
+            f"{shown}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        ) from None
+
+
+def _anki_settings(text: str) -> tuple[dict[str, str], int, str]:
+    """Anki's plain-text export starts with lines like '#separator:tab'. Returns them, how
+    many lines they took, and the text after them."""
+    settings: dict[str, str] = {}
+    lines = text.split("\n")
+    taken = 0
+    for line in lines:
+        match = _ANKI_HEADER.fullmatch(line.rstrip("\r"))
+        if not match:
+            break
+        settings[match.group(1).strip().lower()] = match.group(2).strip()
+        taken += 1
+    return settings, taken, "\n".join(lines[taken:])
+
+
+def _rows(body: str, offset: int, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+    """Each record with the line it starts on (a quoted cell may span several lines)."""
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1 + offset
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:
+            raise csv.Error(f"line {start}: {exc}") from None
+        # Spreadsheets write line breaks inside a cell as CR LF; deck text has plain ones.
+        rows.append((start, [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row]))
+
+
+def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
+    rows = _rows(body, offset)[1:]
+    cards: list[DraftCard] = []
+    problems: list[Problem] = []
+    topics: dict[str, str] = {}
+    sections: list[str] = []
+    deck_id = ""
+    for line, raw in rows:
+        where = f"line {line}"
+        if not any(cell.strip() for cell in raw):
+            continue
+        if len(raw) != len(COLUMNS):
+            problems.append(
+                Problem(
+                    where,
+                    f"has {len(raw)} columns; studytool's CSV has {len(COLUMNS)}",
+                    skipped=True,
+                )
+            )
+            continue
+        row = dict(zip(COLUMNS, (_uncell(cell) for cell in raw), strict=True))
+        try:
+            data = json.loads(row["data"]) if row["data"].strip() else {}
+            if not isinstance(data, dict):
+                raise ValueError(data)
+        except ValueError:
+            problems.append(Problem(where, "its data column is not a JSON object", skipped=True))
+            continue
+        deck_id = deck_id or row["deck"].strip()
+        topic = row["topic"].strip()
+        topics.setdefault(topic, row["topic_name"].strip() or topic)
+        source = row["source"].strip()
+        if source and plain(source) == source and source not in sections:
+            sections.append(source)
+        cards.append(DraftCard(where, _card(row, data)))
+    if not is_id(deck_id):
+        deck_id = fallback_id
+    title = plain(stem).strip() or "Imported deck"
+    header: dict[str, Any] = {
+        "id": deck_id,
+        "title": title,
+        "version": 1,
+        "source": {"title": title},
+    }
+    if sections:
+        header["source"]["sections"] = sections
+    return Draft(header, topics, cards, problems)
+
+
+def _card(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    card: dict[str, Any] = {
+        "id": row["id"].strip(),
+        "type": row["type"].strip(),
+        "topic": row["topic"].strip(),
+    }
+    if row["source"].strip():
+        card["source"] = row["source"]
+    match card["type"]:
+        case "basic":
+            card.update(front=row["front"], back=row["back"])
+        case "typed":
+            card.update(question=row["front"], answer=row["back"])
+            if "accept" in data:
+                card["accept"] = data["accept"]
+        case "cloze":
+            card["text"] = row["front"]
+        case "mcq" | "multi":
+            card.update(question=row["front"], options=data.get("options"))
+        case "order":
+            card.update(question=row["front"], steps=data.get("steps"))
+    for key in ("explanation", "hint"):
+        if row[key].strip():
+            card[key] = row[key]
+    return {key: value for key, value in card.items() if value is not None}
+
+
+def _two_columns(
+    body: str, offset: int, settings: dict[str, str], deck_id: str, stem: str, name: str
+) -> Draft:
+    named = settings.get("separator", "").lower()
+    delimiter = _ANKI_SEPARATORS.get(named, named if len(named) == 1 else "") or _sniff(body)
+    as_html = settings.get("html", "").lower() == "true"
+    title = plain(stem).strip() or "Imported deck"
+    topic = topic_id(title, set())
+    cards: list[DraftCard] = []
+    problems: list[Problem] = []
+    rows = _rows(body, offset, delimiter)
+    if rows and tuple(c.strip().lower() for c in rows[0][1]) in _TWO_COLUMN_HEADERS:
+        rows = rows[1:]
+    # Columns Anki's export adds for a note's guid, note type, deck or tags (1-based).
+    extra = {int(v) - 1 for k, v in settings.items() if k.endswith(" column") and v.isdigit()}
+    for line, cells in rows:
+        where = f"line {line}"
+        row = [cell for i, cell in enumerate(cells) if i not in extra]
+        while len(row) > 2 and not row[-1].strip():
+            row = row[:-1]
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 2:
+            message = f"has {len(row)} columns; expected 2 (front, back)"
+            problems.append(Problem(where, message, skipped=True))
+            continue
+        notes: list[str] = []
+        front, back = (_html_cell(cell, notes) if as_html else cell for cell in row)
+        card = {
+            "id": stable_id(front, f"{front}\x1f{back}"),
+            "type": "basic",
+            "topic": topic,
+            "front": front,
+            "back": back,
+        }
+        cards.append(DraftCard(where, card, notes))
+    source = {"title": plain(name).strip() or title}
+    header = {"id": deck_id, "title": title, "version": 1, "source": source}
+    return Draft(header, {topic: title}, cards, problems)
+
+
+def _html_cell(cell: str, notes: list[str]) -> str:
+    converted = field_text(cell)
+    if converted.media:
+        notes.append(f"media not carried over: {', '.join(converted.media)}")
+    return converted.text
+
+
+def _sniff(body: str) -> str:
+    sample = body[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        return max("\t;,", key=first.count) if any(d in first for d in "\t;,") else ","

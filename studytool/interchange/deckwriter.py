@@ -1,0 +1,131 @@
+"""Deck -> YAML text that reads like a hand-written deck and loads back to the same Deck.
+
+Keys come in the order docs/deck-format.md shows them; multi-line text is written as a
+literal block (``|``) and long lines as a folded block (``>``), so an instructor can edit an
+imported deck comfortably. PyYAML's safe emitter does the quoting: whatever a text holds
+(colons, ``#``, quotes, a word like ``yes`` that YAML would read as true), it is written so
+that it reads back as the same text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from studytool.core.models import (
+    AnyCard,
+    BasicCard,
+    ClozeCard,
+    Deck,
+    McqCard,
+    MultiCard,
+    Option,
+    OrderCard,
+    TypedCard,
+)
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
+DEFAULT_SCHEMA = "deck.schema.json"
+FOLD_AFTER = 80
+"""Single-line texts longer than this are written as folded blocks."""
+_WIDTH = 88
+
+CardData = dict[str, Any]
+
+
+def header_data(deck: Deck) -> dict[str, Any]:
+    """The deck's header (everything but the cards) in file order."""
+    data: dict[str, Any] = {"id": deck.id, "title": deck.title, "version": deck.version}
+    if deck.description is not None:
+        data["description"] = deck.description
+    source: dict[str, Any] = {"title": deck.source.title}
+    for key in ("author", "published", "url"):
+        if (value := getattr(deck.source, key)) is not None:
+            source[key] = value
+    if deck.source.sections:
+        source["sections"] = list(deck.source.sections)
+    data["source"] = source
+    data["topics"] = {topic.id: topic.name for topic in deck.topics}
+    return data
+
+
+def _option(option: Option) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": option.text}
+    if option.correct:
+        data["correct"] = True
+    if option.why is not None:
+        data["why"] = option.why
+    return data
+
+
+def card_data(card: AnyCard) -> CardData:
+    """One card as the mapping a deck file holds for it."""
+    data: CardData = {"id": card.id, "type": card.type, "topic": card.topic}
+    if card.source is not None:
+        data["source"] = card.source
+    match card:
+        case BasicCard():
+            data.update(front=card.front, back=card.back)
+        case McqCard() | MultiCard():
+            data.update(question=card.question, options=[_option(o) for o in card.options])
+        case TypedCard():
+            data.update(question=card.question, answer=card.answer)
+            if card.accept:
+                data["accept"] = list(card.accept)
+        case ClozeCard():
+            data["text"] = card.text
+        case OrderCard():
+            data.update(question=card.question, steps=list(card.steps))
+    if card.explanation is not None:
+        data["explanation"] = card.explanation
+    if card.hint is not None:
+        data["hint"] = card.hint
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumping with block styles for long and multi-line text, and lists indented
+    under their key as in the hand-written decks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else ">" if len(text) > FOLD_AFTER else None
+    # The emitter falls back to a quoted style by itself when a block cannot hold the text.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH, indent=2
+    )
+
+
+def dump_deck(
+    header: Mapping[str, Any], cards: Sequence[CardData], schema: str = DEFAULT_SCHEMA
+) -> tuple[str, list[int]]:
+    """Deck file text, and the line each card starts on (so a loader's message about a
+    line can be traced back to the card that caused it)."""
+    chunks = [SCHEMA_COMMENT.format(schema=schema) + "\n", _dump(dict(header)), "\ncards:\n"]
+    line = sum(chunk.count("\n") for chunk in chunks) + 1
+    starts: list[int] = []
+    for card in cards:
+        block = "\n" + textwrap.indent(_dump([card]), "  ")
+        starts.append(line + 1)
+        chunks.append(block)
+        line += block.count("\n")
+    return "".join(chunks), starts
+
+
+def deck_text(deck: Deck, schema: str = DEFAULT_SCHEMA) -> str:
+    """The whole deck as a deck file."""
+    text, _ = dump_deck(header_data(deck), [card_data(card) for card in deck.cards], schema)
+    return text

@@ -1,0 +1,562 @@
+"""Deck-quality warnings: cards that load fine but teach or test badly.
+
+The loader (``deckfile``) decides whether a deck is valid; these checks judge whether its
+cards are good questions: no two cards asking the same thing, no answer printed in its own
+question, no multiple-choice item a test-wise candidate can answer without knowing the
+fact, and no card id quietly reused for a different fact between two versions of a deck.
+
+Only ``studytool lint`` runs them: the app loads decks at start-up and must stay fast, and
+a candidate cannot act on these findings anyway. Every check is a pure function of loaded
+decks and returns warnings on the card's line and column. Lint has a budget of a second
+for a 10,000-card deck, most of it taken by parsing, so the checks rule most cards out
+with cheap tests before folding any text, search all options with one regex, and never
+compare every card with every other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Container
+from difflib import SequenceMatcher
+from itertools import chain, pairwise
+from math import ceil
+
+from studytool.core.grading import MIN_TYPO_LENGTH, edit_distance
+from studytool.core.models import (
+    AnyCard,
+    BasicCard,
+    ClozeCard,
+    Deck,
+    McqCard,
+    MultiCard,
+    OrderCard,
+    TypedCard,
+)
+from studytool.deckfile import Diagnostic
+
+CODES = {
+    "near-duplicate": "two cards ask nearly the same thing",
+    "answer-in-question": "the answer is printed in the question, the cloze text or the hint",
+    "long-correct-option": "an mcq's correct option is much longer than every wrong one",
+    "catch-all-option": 'an option such as "all of the above" or "both A and B"',
+    "repeated-option": "two options say the same thing once punctuation and case are ignored",
+    "changed-answer": "with --against: a card id now holds a different answer",
+    "changed-type": "with --against: a card id now holds a card of another type",
+}
+"""Every code this module emits, with a one-line meaning (docs and tests read it)."""
+
+
+def check_deck(deck: Deck) -> list[Diagnostic]:
+    """Every quality warning for one deck, in file order."""
+    findings = catch_all_options(deck)
+    for card in deck.cards:
+        findings += answer_in_question(deck, card)
+        if isinstance(card, McqCard):
+            findings += long_correct_option(deck, card)
+        if isinstance(card, McqCard | MultiCard):
+            findings += repeated_options(deck, card)
+    findings += near_duplicates(deck)
+    return sorted(findings, key=lambda d: (d.line, d.column))
+
+
+def _warn(deck: Deck, card: AnyCard, code: str, message: str) -> Diagnostic:
+    assert code in CODES, code
+    return Diagnostic(deck.path or deck.id, card.line, card.column, "warning", code, message)
+
+
+# -- text ----------------------------------------------------------------------------------
+
+_SEPARATOR = "\x00"  # never in deck text: the loader refuses control characters
+# ASCII text, nearly all of it, is folded by one byte-translation table: upper case to
+# lower, anything but letters and digits to a space, the separator kept.
+_ASCII_FOLD = bytes(
+    code + 32 if 65 <= code <= 90 else code if code == 0 or chr(code).isalnum() else 32
+    for code in range(256)
+)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NOT_WORD = re.compile(r"[^\w\x00]+|_+")
+_SPACES = re.compile("  +")
+_NOT_ALNUM_BYTES = bytes(code for code in range(128) if not chr(code).isalnum())
+_ARTICLES = ("the", "an", "a")
+
+
+def fold(text: str) -> str:
+    """Text as an examiner compares answers: lower case, no accents, words of letters and
+    digits separated by single spaces, no leading "the"/"a"/"an" ("The  flexors!" and
+    "flexors" fold the same). Texts joined by the separator fold one by one."""
+    if text.isascii():
+        flat = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    else:
+        flat = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+        flat = _NOT_WORD.sub(" ", flat)
+    flat = _SPACES.sub(" ", flat).strip(" ")
+    flat = f"{_SEPARATOR}{flat}".replace(f" {_SEPARATOR}", _SEPARATOR)
+    flat = flat.replace(f"{_SEPARATOR} ", _SEPARATOR)
+    for article in _ARTICLES:  # str.replace: a regex here takes ten times as long
+        flat = flat.replace(f"{_SEPARATOR}{article} ", _SEPARATOR)
+    return flat[1:]
+
+
+def fold_each(texts: list[str]) -> list[str]:
+    """``fold`` of each text, done in one pass over all of them."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != max(0, len(texts) - 1):  # a deck built in memory
+        return [fold(text) for text in texts]
+    return fold(joined).split(_SEPARATOR) if texts else []
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _first_word(text: str) -> str | None:
+    """The first word of ``text`` as ``fold`` gives it, cheaply, for ASCII text only.
+
+    Most answers do not occur in their question at all; checking that their first word
+    does, in the lower-cased question, rules them out without folding either text.
+    """
+    if not text.isascii():
+        return None
+    found = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split(None, 2)
+    if len(found) > 1 and found[0] in _ARTICLES:
+        return found[1]
+    return found[0] if found else ""
+
+
+_STOPWORD_TEXT = """
+a an the of to in on at by for with and or but not no is are be it its as from this that
+these those their they them do does what which who when how why
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+"""Words that carry no fact of their own."""
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` as whole words (both folded)."""
+    return f" {needle} " in f" {haystack} "
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1]}…'"
+
+
+# -- the answer given away -----------------------------------------------------------------
+
+MIN_GIVEAWAY_CHARS = 4
+"""Answers shorter than this ("no", "3", "hip") turn up in ordinary sentences by chance;
+finding them in a question says nothing about the question."""
+
+
+def answer_in_question(deck: Deck, card: AnyCard) -> list[Diagnostic]:
+    """The answer, verbatim (case, spacing and punctuation aside), in what is shown first."""
+    shown: list[tuple[str, str]] = []
+    answers: list[str] = []
+    match card:
+        case BasicCard():
+            shown, answers = [("front", card.front)], [card.back]
+        case TypedCard():
+            shown, answers = [("question", card.question)], [card.answer, *card.accept]
+        case ClozeCard():
+            literal = [part for part in card.parts if isinstance(part, str)]
+            shown = [("text outside the blanks", part) for part in literal]
+            answers = [answer for blank in card.blanks for answer in blank.answers]
+        case McqCard() | MultiCard():
+            shown = [("question", card.question)]
+            answers = [option.text for option in card.options if option.correct]
+        case OrderCard():
+            return []  # the steps are shown anyway; the answer is their order
+    if card.hint:
+        shown.append(("hint", card.hint))
+    everything = "\n".join(text for _, text in shown)
+    lowered = everything.lower() if everything.isascii() else None
+    seen: list[tuple[str, str]] = []
+    for answer in answers:
+        first = _first_word(answer)
+        # An ASCII answer whose first word is in no shown text (all ASCII) is in none.
+        if first is not None and lowered is not None and first not in lowered:
+            continue
+        seen = seen or [(name, fold(text)) for name, text in shown]
+        needle = fold(answer)
+        if len(needle) < MIN_GIVEAWAY_CHARS:
+            continue
+        where = next((name for name, text in seen if _contains(text, needle)), None)
+        if where is None:
+            continue
+        if isinstance(card, McqCard | MultiCard):
+            # "Flexors or extensors?" names options on purpose: only a right option named
+            # with no wrong one beside it gives the answer away.
+            wrong = [fold(o.text) for o in card.options if not o.correct]
+            if any(option and _contains(text, option) for option in wrong for _, text in seen):
+                return []
+        return [
+            _warn(
+                deck,
+                card,
+                "answer-in-question",
+                f"card '{card.id}' gives its answer away: {_quoted(answer)} appears in the "
+                f"{where}; reword the {where} so it does not contain the answer",
+            )
+        ]
+    return []
+
+
+# -- multiple choice -----------------------------------------------------------------------
+
+LONG_RATIO = 1.5
+LONG_EXTRA_CHARS = 15
+"""A correct option at least 1.5 times as long as the longest wrong one, and 15 characters
+longer, stands out on the screen: test-wise candidates pick the longest option, and item
+writers qualify the right answer until it is. Both bounds must hold so that short options
+("Flex it" against "No") and long ones that differ by a few words stay quiet."""
+
+
+def long_correct_option(deck: Deck, card: McqCard) -> list[Diagnostic]:
+    right = longest = 0
+    for option in card.options:
+        if option.correct:
+            right = len(option.text)
+        elif len(option.text) > longest:
+            longest = len(option.text)
+    if right < LONG_RATIO * longest or right - longest < LONG_EXTRA_CHARS:
+        return []
+    return [
+        _warn(
+            deck,
+            card,
+            "long-correct-option",
+            f"card '{card.id}': the correct option is {right} characters and the longest "
+            f"wrong one {longest}; candidates pick the longest option, so shorten the "
+            "correct one or give the wrong ones the same detail",
+        )
+    ]
+
+
+# Searched in lower-cased text, which is quicker than a case-blind search.
+_POINTS_AT_OPTIONS = re.compile(
+    r"\b(?:all|none|both|neither|any)(?: of)? the (?:above|below)\b"
+    r"|\b(?:all|none|both|neither|any) of (?:the (?:other )?(?:options|answers|choices)\b"
+    r"|(?:these|those|them)\W*$)",
+    re.MULTILINE,
+)
+# "Both A and B", "A, B and C only", "Options 1 and 3", a whole option each. Capitals only:
+# "a and b" is English, "A and B" a reference; and a bare "1 or 2" is a count.
+_REF = r"(?:{0})(?:\s*(?:,|and|or|&)\s*(?:{0}))+(?: only)?\W*$"
+_NAMES_OPTIONS = re.compile(
+    r"^(?:[Bb]oth |[Oo]nly )?(?:(?:[Oo]ptions?|[Aa]nswers?|[Cc]hoices?) )?" + _REF.format("[A-E]")
+    + r"|^(?:[Bb]oth |(?:[Bb]oth |[Oo]nly )?(?:[Oo]ptions?|[Aa]nswers?|[Cc]hoices?) )"
+    + _REF.format("[1-5]"),
+    re.MULTILINE,
+)  # fmt: skip
+
+
+def catch_all_options(deck: Deck) -> list[Diagnostic]:
+    """Options that point at other options ("all of the above", "both A and B").
+
+    Options are shown shuffled, so "above" and "A" point nowhere; and such an option lets
+    a candidate who spots two right options answer without knowing the rest. All the
+    deck's options are searched at once, one per line: a hit is rare.
+    """
+    choices = [card for card in deck.cards if isinstance(card, McqCard | MultiCard)]
+    texts = [option.text for card in choices for option in card.options]
+    lines = "\n".join(texts)
+    if lines.count("\n") != len(texts) - 1:  # an option of several lines
+        lines = "\n".join(text.replace("\n", " ") for text in texts)
+    hits = {
+        lines.count("\n", 0, hit.start())
+        for found in (_POINTS_AT_OPTIONS.finditer(lines.lower()), _NAMES_OPTIONS.finditer(lines))
+        for hit in found
+    }
+    findings: list[Diagnostic] = []
+    if not hits:
+        return findings
+    line = 0
+    for card in choices:
+        for option in card.options:
+            if line in hits:
+                fix = (
+                    "make it a multi (select all that apply) card"
+                    if isinstance(card, McqCard)
+                    else "let candidates select the right options themselves"
+                )
+                findings.append(
+                    _warn(
+                        deck,
+                        card,
+                        "catch-all-option",
+                        f"card '{card.id}': option {_quoted(option.text)} refers to other "
+                        f"options, which are shown shuffled; write an option that stands "
+                        f"alone, or {fix}",
+                    )
+                )
+            line += 1
+    return findings
+
+
+def repeated_options(deck: Deck, card: McqCard | MultiCard) -> list[Diagnostic]:
+    """Options equal once case, accents, punctuation and a leading article are ignored.
+
+    The loader already warns (on the option's own line) about options equal but for case
+    and spacing; this catches the rest, such as "Flex it!" beside "Flex it".
+    """
+    texts = [option.text for option in card.options]
+    # ASCII letters and digits only, without a leading article: options that differ here
+    # differ once folded too, so most cards are cleared without folding a word.
+    if "".join(texts).isascii():
+        rough = [
+            text.lower()
+            .removeprefix("the ")
+            .removeprefix("an ")
+            .removeprefix("a ")
+            .encode("ascii")
+            .translate(None, _NOT_ALNUM_BYTES)
+            for text in texts
+        ]
+        if len(set(rough)) == len(rough):
+            return []
+    findings: list[Diagnostic] = []
+    seen: dict[str, str] = {}
+    for option in card.options:
+        earlier = seen.setdefault(fold(option.text), option.text)
+        if earlier is not option.text and _loader_key(earlier) != _loader_key(option.text):
+            findings.append(
+                _warn(
+                    deck,
+                    card,
+                    "repeated-option",
+                    f"card '{card.id}': option {_quoted(option.text)} says the same as "
+                    f"{_quoted(earlier)}; make every option different",
+                )
+            )
+    return findings
+
+
+def _loader_key(text: str) -> str:
+    """How the loader compares options (it reports those repeats itself)."""
+    return " ".join(text.casefold().split())
+
+
+# -- near-duplicate cards ------------------------------------------------------------------
+
+DUPLICATE_SIMILARITY = 0.85
+"""Share of words two cards have in common, in order (question and answer together), from
+which they count as the same card written twice."""
+
+CANDIDATE_SHARE = 0.5
+"""Share of their word pairs two cards must have in common to be compared in full. Cards
+85% alike word by word share far more than half of their word pairs."""
+
+COMMON_SHINGLE_CARDS = 20
+"""A word pair found on more cards than this ("knee flexion" in a knee deck) says little
+about which cards are alike and would make the search quadratic, so it is not followed
+further; near-duplicates share most of their word pairs, the rarer ones among them."""
+
+
+def card_text(card: AnyCard) -> str:
+    """What a card asks and what it answers, as one text."""
+    match card:
+        case BasicCard():
+            return f"{card.front} {card.back}"
+        case McqCard() | MultiCard():
+            return " ".join([card.question, *(o.text for o in card.options if o.correct)])
+        case TypedCard():
+            return f"{card.question} {card.answer}"
+        case ClozeCard():
+            return " ".join(p if isinstance(p, str) else p.answers[0] for p in card.parts)
+        case OrderCard():
+            return " ".join([card.question, *card.steps])
+
+
+def near_duplicates(deck: Deck) -> list[Diagnostic]:
+    """Pairs of cards that say nearly the same, each reported once on the later card.
+
+    Comparing every card with every other would take minutes on a big deck. Instead each
+    card is cut into pairs of neighbouring content words (shingles), and two cards are
+    compared in full only when they share at least half of the shingles of each. Such
+    cards must share one of the rarer half of each card's shingles (ranked by how many
+    cards have them, rarest first: prefix filtering), so only those are looked up in an
+    index; shingles no other card has, nearly all of them, cost nothing. The work grows
+    with the number of cards, not with its square.
+    """
+    texts = fold_each([card_text(card) for card in deck.cards])
+    sets = [_shingles(text.split()) for text in texts]
+    frequency = Counter(chain.from_iterable(sets))
+    # One order for every card, rarest first and then alphabetical, as prefix filtering
+    # needs; shingles of a single card are left out, as they can match nothing.
+    repeated = sorted((s for s, n in frequency.items() if n > 1), key=lambda s: (frequency[s], s))
+    rank = {shingle: order for order, shingle in enumerate(repeated)}
+    postings: dict[str, list[int]] = {}
+    first_of: dict[str, int] = {}  # exact repeats are found by their text, whatever their number
+    findings: list[Diagnostic] = []
+    for index, shingles in enumerate(sets):
+        best: tuple[float, int] | None = None
+        if (same := first_of.setdefault(texts[index], index)) != index:
+            best = (1.0, same)
+        elif shared := rank.keys() & shingles:  # most cards share no shingle at all
+            best = _most_alike(index, texts, sets, _rarest(shingles, shared, rank), postings)
+        if best is not None:
+            card, earlier = deck.cards[index], deck.cards[best[1]]
+            findings.append(
+                _warn(
+                    deck,
+                    card,
+                    "near-duplicate",
+                    f"card '{card.id}' is nearly the same as card '{earlier.id}' (line "
+                    f"{earlier.line}): {best[0]:.0%} alike in question and answer; remove one, "
+                    "or make each ask its own fact",
+                )
+            )
+    return findings
+
+
+def _rarest(shingles: set[str], shared: set[str], rank: dict[str, int]) -> list[str]:
+    """The card's rarest len - ceil(share * len) + 1 shingles, less the ones no other card
+    has (which rank rarest of all but can match nothing): the ``shared`` ones ranked."""
+    prefix = len(shared) + 1 - ceil(CANDIDATE_SHARE * len(shingles))
+    return sorted(shared, key=rank.__getitem__)[:prefix] if prefix > 0 else []
+
+
+def _most_alike(
+    index: int,
+    texts: list[str],
+    sets: list[set[str]],
+    rarest: list[str],
+    postings: dict[str, list[int]],
+) -> tuple[float, int] | None:
+    """The earlier card most like card ``index`` if alike enough, as (similarity, index);
+    card ``index`` joins the index under its rarest shingles."""
+    candidates: set[int] = set()
+    for shingle in rarest:
+        earlier = postings.setdefault(shingle, [])
+        if len(earlier) <= COMMON_SHINGLE_CARDS:
+            candidates.update(earlier)
+            earlier.append(index)
+    best: tuple[float, int] | None = None
+    for other in sorted(candidates):
+        if 2 * len(sets[index] & sets[other]) < max(len(sets[index]), len(sets[other])):
+            continue
+        pair = SequenceMatcher(None, texts[other].split(), texts[index].split(), autojunk=False)
+        ratio = pair.ratio()
+        if ratio >= DUPLICATE_SIMILARITY and (best is None or ratio > best[0]):
+            best = (ratio, other)
+    return best
+
+
+def _shingles(tokens: list[str]) -> set[str]:
+    # Pairs of content words: "the knee" or "of the" would tie every card to hundreds.
+    content = [word for word in tokens if word not in _STOPWORDS] or tokens
+    return set(map(" ".join, pairwise(content))) or {" ".join(content)}
+
+
+# -- the same id, another fact (against an older version of the deck) ----------------------
+
+CHANGED_SIMILARITY = 0.5
+"""An answer that kept less than half of its content words (see ``answer_similarity``) is
+not a typo fixed or a sentence reworded but another fact."""
+
+
+def answer_of(card: AnyCard) -> str:
+    """What a candidate must know to get the card right, as one text."""
+    match card:
+        case BasicCard():
+            return card.back
+        case McqCard() | MultiCard():
+            return " / ".join(o.text for o in card.options if o.correct)
+        case TypedCard():
+            return card.answer
+        case ClozeCard():
+            return " / ".join(blank.answers[0] for blank in card.blanks)
+        case OrderCard():
+            return " / ".join(card.steps)
+
+
+def answer_similarity(old: str, new: str) -> float:
+    """How much of an answer survived an edit, from 0 (nothing) to 1 (all).
+
+    The share of content words (the shorter answer's) found again in the other answer,
+    in any order, a word counting as found when it is the same word, another form of it
+    ("flex", "flexion") or a typo of it ("quadricpes"). Rewording keeps most content
+    words; a different fact keeps few.
+    """
+    before, after = _content_words(old), _content_words(new)
+    if not before or not after:
+        return 1.0 if before == after else 0.0
+    fewer, more = sorted((before, after), key=len)
+    kept = sum(any(_same_word(word, other) for other in more) for word in fewer)
+    return kept / len(fewer)
+
+
+def _content_words(text: str) -> set[str]:
+    found = set(words(text))
+    return found - _STOPWORDS or found
+
+
+SAME_STEM = 4
+"""Words that share their first four letters are taken for forms of one word ("curl" and
+"curling", "quad" and "quadriceps"). Crude, and it errs toward calling an edit a rewording:
+the safe side, since a false alarm would push authors to give reworded cards new ids and
+so wipe candidates' progress for nothing."""
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= SAME_STEM and a[:SAME_STEM] == b[:SAME_STEM]:
+        return True
+    return min(len(a), len(b)) >= MIN_TYPO_LENGTH and edit_distance(a, b) == 1
+
+
+def _a(card_type: str) -> str:
+    return f"{'an' if card_type[0] in 'aeiou' or card_type == 'mcq' else 'a'} {card_type}"
+
+
+def _free_id(card_id: str, taken: Container[str]) -> str:
+    number = 2
+    while f"{card_id}-{number}" in taken:
+        number += 1
+    return f"{card_id}-{number}"
+
+
+def changed_ids(old: Deck, new: Deck) -> list[Diagnostic]:
+    """Cards whose id survived an edit while the fact it asks did not.
+
+    Progress is keyed on the card id, so a candidate who had mastered the old fact would be
+    scheduled as if they knew the new one.
+    """
+    before = {card.id: card for card in old.cards}
+    taken = {*before, *(card.id for card in new.cards)}
+    findings: list[Diagnostic] = []
+    for card in new.cards:
+        was = before.get(card.id)
+        if was is None:
+            continue
+        if was.type != card.type:
+            fresh = _free_id(card.id, taken)
+            findings.append(
+                _warn(
+                    new,
+                    card,
+                    "changed-type",
+                    f"card '{card.id}' was {_a(was.type)} card and is now {_a(card.type)} card; "
+                    "candidates' progress under this id would be carried to a different "
+                    f"question: if it now asks something else, give it a new id such as "
+                    f"'{fresh}'",
+                )
+            )
+            continue
+        then, now = answer_of(was), answer_of(card)
+        if answer_similarity(then, now) < CHANGED_SIMILARITY:
+            fresh = _free_id(card.id, taken)
+            findings.append(
+                _warn(
+                    new,
+                    card,
+                    "changed-answer",
+                    f"card '{card.id}' kept its id but its answer changed from {_quoted(then)} "
+                    f"to {_quoted(now)}; candidates' progress under this id would be carried "
+                    f"to a different fact: if it now asks something else, give it a new id "
+                    f"such as '{fresh}'",
+                )
+            )
+    return findings
