@@ -20,8 +20,6 @@ from studytool.config import ConfigError, load_exam_date, load_limits, save_exam
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.core.models import Deck
 from studytool.deckfile import load_deck, shown
-from studytool.lint import lint as lint_files
-from studytool.starter import StarterError, write_starter
 from studytool.store import Store, StoreError, describe_failure
 from studytool.study import DeckDue, DeckStats, Study, plan_lines
 
@@ -684,7 +682,9 @@ def lint(
     if not files:
         raise click.UsageError("no deck files found to check")
     old = _old_deck(against) if against else None
-    report = lint_files(files, old)
+    from studytool.lint import lint as lint_files  # only lint needs the quality checks
+
+    report = lint_files(files, old, paths.cache_dir())
     # Decks with errors were not compared and say so themselves; if all loaded and none
     # is the old deck's, nothing was compared, which the user must hear about.
     loaded = [r.deck for r in report.results if r.deck]
@@ -728,6 +728,8 @@ def new(path: Path, force: bool, data_dir: Path | None = None) -> None:
         raise click.BadParameter(
             f"{shown(str(path))}: a deck file name ends in .yaml or .yml", param_hint="PATH"
         )
+    from studytool.starter import StarterError, write_starter
+
     try:
         written = write_starter(path, force)
     except StarterError as exc:

@@ -18,25 +18,30 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from studytool import __version__, deckfile, deckspec, yamltree
-from studytool.core import cloze, models
+from studytool import __version__, deckspec
 from studytool.deckfile import LoadResult, load_deck
 
 FORMAT = 1
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
 @cache
 def _code_fingerprint() -> str:
+    """Everything a checked deck depends on: the modules that read and check decks (all
+    of studytool's top level and core, read as files so nothing extra is imported)."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
     digest.update(yaml.__version__.encode())
-    for module in (deckfile, deckspec, yamltree, models, cloze):
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    for source in sorted([*_PACKAGE.glob("*.py"), *(_PACKAGE / "core").glob("*.py")]):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
@@ -51,15 +56,24 @@ def _read(path: Path) -> bytes | None:
     return data if len(data) <= deckspec.MAX_FILE_BYTES else None
 
 
-def load(path: Path, cache_dir: Path | None) -> LoadResult:
-    """``load_deck(path)``, from the cache when the file has not changed."""
+def load(
+    path: Path,
+    cache_dir: Path | None,
+    then: Callable[[LoadResult], LoadResult] | None = None,
+    kind: str = "deck",
+) -> LoadResult:
+    """``load_deck(path)``, from the cache when the file has not changed. ``then`` adds to
+    a fresh result (lint's quality checks) before it is kept; each ``kind`` of result is
+    kept apart."""
+    finish = then or (lambda result: result)
     if cache_dir is None:
-        return load_deck(path)
+        return finish(load_deck(path))
     data = _read(path)
     if data is None:
-        return load_deck(path)
-    key = (_code_fingerprint(), str(path), hashlib.sha256(data).hexdigest())
-    entry = cache_dir / "decks" / f"{hashlib.sha256(str(path).encode()).hexdigest()[:40]}.pickle"
+        return finish(load_deck(path))
+    key = (_code_fingerprint(), kind, str(path), hashlib.sha256(data).hexdigest())
+    name = hashlib.sha256(f"{kind} {path}".encode()).hexdigest()[:40]
+    entry = cache_dir / "decks" / f"{name}.pickle"
     try:
         with open(entry, "rb") as stream:
             stored_key, result = pickle.load(stream)  # our own file, see above
@@ -67,7 +81,7 @@ def load(path: Path, cache_dir: Path | None) -> LoadResult:
             return result
     except Exception:  # any unusable entry only means parsing again
         pass
-    result = load_deck(path)
+    result = finish(load_deck(path))
     # Only keep the result if the file did not change while it was being read.
     if _read(path) == data:
         _store(entry, (key, result))

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from studytool import quality
+from studytool import deckcache, quality
 from studytool.core.models import Deck
-from studytool.deckfile import LoadResult, load_deck
+from studytool.deckfile import Diagnostic, LoadResult
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,31 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def lint(files: Sequence[Path], against: Deck | None = None) -> LintReport:
+def lint(
+    files: Sequence[Path], against: Deck | None = None, cache_dir: Path | None = None
+) -> LintReport:
     """Check each file; ``against`` is an earlier version of one of the decks, whose card
-    ids are compared with the deck of the same id."""
-    return LintReport(tuple(_checked(load_deck(f), against) for f in files))
+    ids are compared with the deck of the same id. An unchanged file's findings come from
+    ``cache_dir`` when given."""
+    return LintReport(
+        tuple(
+            _compared(deckcache.load(f, cache_dir, then=_quality, kind="lint"), against)
+            for f in files
+        )
+    )
 
 
-def _checked(result: LoadResult, against: Deck | None) -> LoadResult:
-    if result.deck is None:
+def _quality(result: LoadResult) -> LoadResult:
+    return _merged(result, quality.check_deck(result.deck) if result.deck else [])
+
+
+def _compared(result: LoadResult, against: Deck | None) -> LoadResult:
+    if result.deck is None or against is None or against.id != result.deck.id:
         return result
-    found = quality.check_deck(result.deck)
-    if against is not None and against.id == result.deck.id:
-        found += quality.changed_ids(against, result.deck)
+    return _merged(result, quality.changed_ids(against, result.deck))
+
+
+def _merged(result: LoadResult, found: Sequence[Diagnostic]) -> LoadResult:
     if not found:
         return result
     merged = sorted((*result.diagnostics, *found), key=lambda d: (d.line, d.column))

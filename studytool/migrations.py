@@ -9,10 +9,12 @@ before any migration runs on an existing file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-Migration = Callable[[Database], None]
+Migration = Callable[["Database"], None]
 MIGRATIONS: list[Migration] = []
 
 

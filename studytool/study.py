@@ -328,10 +328,6 @@ class Study:
             )
         return report
 
-    def due_total(self) -> int:
-        """Cards today's review would show across all decks."""
-        return sum(deck.due + deck.new for deck in self.due())
-
     # -- sessions ----------------------------------------------------------------------
 
     def start(self, deck_ids: Sequence[str] | None = None) -> Session:

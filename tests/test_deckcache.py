@@ -13,6 +13,7 @@ from studytool import deckcache, paths
 from studytool.deckfile import LoadResult, load_deck
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
+QUALITY = ROOT / "tests" / "decks" / "quality" / "answer-in-question.yaml"
 
 
 @pytest.fixture
@@ -90,3 +91,18 @@ def test_unreadable_and_oversized_files_are_reported_as_without_a_cache(tmp_path
     for path in (tmp_path / "missing.yaml", tmp_path):
         assert deckcache.load(path, tmp_path / "cache") == load_deck(path)
     assert not (tmp_path / "cache").exists()
+
+
+def test_lint_findings_come_from_the_cache_until_the_deck_changes(
+    tmp_path: Path, parses: list[Path]
+) -> None:
+    from studytool.lint import lint
+
+    deck = Path(shutil.copy(QUALITY, tmp_path / "deck.yaml"))
+    first = lint([deck], cache_dir=tmp_path / "cache").text()
+    assert "warning" in first
+    assert lint([deck], cache_dir=tmp_path / "cache").text() == first
+    assert parses == [deck]
+    deck.write_text(deck.read_text() + "\n# an edit\n")
+    lint([deck], cache_dir=tmp_path / "cache")
+    assert len(parses) == 2

@@ -42,8 +42,8 @@ class StudyApp(App[None]):
         if self.exam is not None:
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))
         # Straight into today's review, as `studytool` promises; home is one key away.
-        elif self.study.due_total() > 0:
-            self.action_review()
+        elif not self.study.start().finished:
+            self.push_screen(ReviewScreen(self.study, timer=self.timer))
 
     # -- actions the screens and the palette share -------------------------------------
 

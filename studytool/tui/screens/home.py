@@ -41,7 +41,13 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self.refresh_figures()
+        # At start-up the review is pushed over home at once: count only if home is
+        # still the screen shown once this one has been drawn.
+        self.call_after_refresh(self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.app.screen is self:
+            self.refresh_figures()
 
     def refresh_figures(self) -> None:
         """Counts straight from the engine: cheap queries, run whenever home is shown."""
