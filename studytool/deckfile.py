@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -684,8 +685,9 @@ class _Checker:
         assert card_id and topic and body is not None
         common_values = {
             "id": card_id,
-            "topic": topic,
-            "source": cited,
+            # Thousands of cards share a few topics and sections: one string each.
+            "topic": sys.intern(topic),
+            "source": sys.intern(cited) if cited is not None else None,
             "explanation": explanation,
             "hint": hint,
             "line": node.pos.line,

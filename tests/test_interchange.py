@@ -593,3 +593,77 @@ def test_damaged_studytool_data_is_reported_per_note(tmp_path: Path, leg_curl_ap
     assert "field does not hold studytool's card data; not imported" in result.output
     deck = load_deck(target).deck
     assert deck is not None and len(deck.cards) == 71
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [900, 5000], ids=["dumpable-json", "past-the-json-limit"])
+def test_csv_data_nested_too_deep_is_reported_by_line(tmp_path: Path, depth: int) -> None:
+    source = tmp_path / "deep.csv"
+    rows = [list(csv_format.COLUMNS), ["d", "c1", "mcq", "t", "T", "Q", "", "", "", "", ""]]
+    rows[1][-1] = '{"options": ' + _deep(depth) + "}"
+    rows.append(["d", "c2", "basic", "t", "T", "Front", "Back", "", "", "", ""])
+    with open(source, "w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows(rows)
+    result, target = imported(tmp_path, source)
+    assert result.exit_code == 0, result.output
+    assert "line 2: its data column is not a JSON object" in result.output
+    deck = load_deck(target).deck
+    assert deck is not None and [card.id for card in deck.cards] == ["c2"]
+
+
+def _collection_with(tmp_path: Path, models: str, decks: str) -> Path:
+    scratch = tmp_path / "scratch.db"
+    with sqlite3.connect(scratch) as connection:
+        connection.execute("CREATE TABLE col (models, decks)")
+        connection.execute("CREATE TABLE notes (id, guid, mid, flds)")
+        connection.execute("CREATE TABLE cards (nid, did, odid, ord)")
+        connection.execute("INSERT INTO col VALUES (?, ?)", (models, decks))
+    connection.close()
+    package = zip_with(tmp_path / "x.apkg", {"collection.anki2": scratch.read_bytes()})
+    scratch.unlink()
+    return package
+
+
+@pytest.mark.parametrize(
+    ("models", "decks"),
+    [
+        (_deep(100_000), "{}"),
+        ('{"1": {"id": Infinity, "name": "Basic"}}', "{}"),
+        ('{"1": {"id": 1, "flds": [{"name": "Front", "ord": 1e999}]}}', "{}"),
+        ("{}", '{"1": {"id": -Infinity, "name": "Default"}}'),
+    ],
+    ids=["nested-too-deep", "infinite-id", "infinite-order", "infinite-deck-id"],
+)
+def test_collection_with_hostile_json_is_refused(tmp_path: Path, models: str, decks: str) -> None:
+    refused(tmp_path, _collection_with(tmp_path, models, decks), "is a damaged Anki collection")
+
+
+@pytest.mark.parametrize(
+    "data",
+    ['{"card": ' + _deep(100_000) + "}", '{"card": {"type": "basic"}, "position": Infinity}'],
+    ids=["nested-too-deep", "infinite-position"],
+)
+def test_hostile_studytool_data_is_reported_per_note(
+    tmp_path: Path, leg_curl_apkg: Path, data: str
+) -> None:
+    with zipfile.ZipFile(leg_curl_apkg) as good:
+        collection = good.read("collection.anki2")
+    scratch = tmp_path / "scratch.db"
+    scratch.write_bytes(collection)
+    with sqlite3.connect(scratch) as connection:
+        (note_id,) = connection.execute("SELECT min(id) FROM notes").fetchone()
+        flds = connection.execute("SELECT flds FROM notes WHERE id = ?", (note_id,)).fetchone()[0]
+        broken = flds.rsplit("\x1f", 1)[0] + "\x1f" + data
+        connection.execute("UPDATE notes SET flds = ? WHERE id = ?", (broken, note_id))
+    connection.close()
+    package = zip_with(tmp_path / "hostile.apkg", {"collection.anki2": scratch.read_bytes()})
+    scratch.unlink()
+    result, target = imported(tmp_path, package)
+    assert result.exit_code == 0, result.output
+    assert f"note {note_id} (" in result.output
+    assert "field does not hold studytool's card data; not imported" in result.output
+    deck = load_deck(target).deck
+    assert deck is not None and len(deck.cards) == CARDS - 1

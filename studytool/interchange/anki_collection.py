@@ -94,7 +94,17 @@ def read_collection(path: Path, shown: str) -> AnkiCollection:
         notes = _notes(connection)
     except sqlite3.Error as exc:
         raise CollectionError(f"{shown} is not a readable Anki collection ({exc})") from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+    # OverflowError: a JSON id or order of Infinity; RecursionError: JSON nested so deeply
+    # that the parser gives up. Both are what a hostile file would hold.
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+    ) as exc:
         raise CollectionError(f"{shown} is a damaged Anki collection ({exc!r})") from None
     finally:
         connection.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import html
-import json
 import re
 import tempfile
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from studytool.interchange.drafts import (
     InterchangeError,
     Problem,
     first_words,
+    json_data,
     plain,
     stable_id,
     topic_id,
@@ -150,7 +150,7 @@ class _Converter:
         for deck in self.collection.decks.values():
             if match := HEADER_MARK.search(deck.description):
                 try:
-                    header = json.loads(base64.b64decode(match.group(1)))
+                    header = json_data(base64.b64decode(match.group(1)))
                 except (binascii.Error, ValueError):
                     continue
                 if _plausible_header(header):
@@ -193,13 +193,13 @@ class _Converter:
     ) -> tuple[str, int, DraftCard] | None:
         raw = note.fields[notetype.fields.index(DATA_FIELD)]
         try:
-            data = json.loads(html.unescape(raw))
+            data = json_data(html.unescape(raw))
             card = data["card"]
             position = int(data.get("position", 0))
             deck = str(data.get("deck", ""))
             if not isinstance(card, dict) or card.get("type") not in CARD_TYPES:
                 raise ValueError(card)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             message = f"its '{DATA_FIELD}' field does not hold studytool's card data"
             self.problems.append(Problem(where, message, skipped=True))
             return None

@@ -46,6 +46,7 @@ from studytool.interchange.drafts import (
     InterchangeError,
     Problem,
     is_id,
+    json_data,
     plain,
     stable_id,
     topic_id,
@@ -225,7 +226,7 @@ def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
             continue
         row = dict(zip(COLUMNS, (_uncell(cell) for cell in raw), strict=True))
         try:
-            data = json.loads(row["data"]) if row["data"].strip() else {}
+            data = json_data(row["data"]) if row["data"].strip() else {}
             if not isinstance(data, dict):
                 raise ValueError(data)
         except ValueError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ from studytool.interchange.deckwriter import CardData, dump_deck
 from studytool.interchange.html_text import CONTROL
 
 MAX_ID = 64
+MAX_JSON_DEPTH = 8
+"""How deeply the JSON in an imported file may nest. studytool's own card data is four
+levels deep (card, options, option, text); deeper data is no card of ours, and would strain
+the deck writer, which recurses once per level."""
 
 
 class InterchangeError(Exception):
@@ -30,6 +35,27 @@ class InterchangeError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def json_data(text: str | bytes) -> Any:
+    """The JSON value in ``text`` from an imported file, which anyone may have written.
+
+    Raises ValueError for text that is not JSON, and for JSON nested deeper than
+    ``MAX_JSON_DEPTH`` (the parser itself gives up on very deep nesting with a
+    RecursionError, which is turned into the same ValueError).
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:  # no recursion: checking must not fail the way parsing did
+        item, depth = pending.pop()
+        inside = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        if inside and depth >= MAX_JSON_DEPTH:
+            raise ValueError("JSON nested too deeply")
+        pending.extend((child, depth + 1) for child in inside)
+    return value
 
 
 @dataclass(frozen=True)

@@ -345,10 +345,12 @@ class PreviewScreen(Screen[None]):
 
     def action_jump(self) -> None:
         def go(answer: str | None) -> None:
+            answer = (answer or "").strip()
             if not answer or not self.preview.cards:
                 return
             total = len(self.preview.cards)
-            if answer.isdigit() and 1 <= int(answer) <= total:
+            # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+            if answer.isdecimal() and 1 <= int(answer) <= total:
                 self.show(int(answer) - 1)
                 return
             found = find(self.preview, answer)

@@ -96,6 +96,20 @@ async def test_keys_move_between_cards(deck: Path) -> None:
         assert where(app).startswith("card 4/7")
 
 
+async def test_go_to_takes_a_number_with_spaces_and_survives_digits_int_cannot_read(
+    deck: Path,
+) -> None:
+    app = PreviewApp(deck, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("colon", *" 6 ", "enter")
+        assert where(app).startswith("card 6/7")
+        # "²" is a digit to str.isdigit but not to int(): an unknown card, not a crash.
+        await pilot.press("colon", "²", "enter")
+        await pilot.pause()
+        assert where(app).startswith("card 6/7")
+        assert isinstance(app.screen, PreviewScreen)
+
+
 async def test_answering_shows_the_real_feedback_and_records_nothing(deck: Path) -> None:
     app = PreviewApp(deck, poll=None)
     async with app.run_test(size=SIZE) as pilot:
