@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from studytool.core.models import (
     AnyCard,
@@ -143,8 +144,12 @@ def deck_model(cards: int, deck_id: str = "bench") -> Deck:
     """The same kind of deck as a model, for sizes past the 5 MB a deck file may have."""
     made: list[AnyCard] = []
     for n in range(cards):
-        common = {"id": f"c{n}", "topic": TOPICS[n % len(TOPICS)], "source": "Generated",
-                  "explanation": f"Card {n} is explained here."}  # fmt: skip
+        common: dict[str, Any] = {
+            "id": f"c{n}",
+            "topic": TOPICS[n % len(TOPICS)],
+            "source": "Generated",
+            "explanation": f"Card {n} is explained here.",
+        }
         if n % 2:
             made.append(BasicCard(**common, front=f"Front {n}", back=f"Back {n}"))
         else:

@@ -783,7 +783,10 @@ def preview(path: Path, card_id: str | None, data_dir: Path | None = None) -> No
         raise SystemExit(1 if found.errors or broken else 0)
     from studytool.tui.preview import PreviewApp
 
-    PreviewApp(path, card_id).run()
+    app = PreviewApp(path, card_id)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 @main.command()

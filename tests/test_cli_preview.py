@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 from conftest import VALID
 
@@ -108,3 +109,16 @@ def test_the_preview_never_touches_the_data_dir(tmp_path: Path) -> None:
     assert run(str(EVERY_TYPE), "--data-dir", str(data)).exit_code == 0
     assert not data.exists()
     assert os.listdir(os.environ["STUDYTOOL_DATA_DIR"]) == []
+
+
+def test_a_preview_that_fails_in_the_terminal_exits_non_zero(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from studytool.tui.preview import PreviewApp
+
+    def crash(self: PreviewApp) -> None:
+        self._return_code = 1  # what Textual sets when the app stops on an exception
+
+    monkeypatch.setattr(PreviewApp, "run", crash)
+    monkeypatch.setattr("studytool.cli._interactive", lambda: True)
+    assert run(str(EVERY_TYPE)).exit_code == 1

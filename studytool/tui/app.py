@@ -1,4 +1,8 @@
-"""The studytool app: home, review, summary; every action also in the command palette."""
+"""The studytool app: home, review, summary; every action also in the command palette.
+
+The exam and stats screens are imported when first opened: most starts go straight to a
+review, and every import is time before the first card shows.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from studytool.study import Exam, Study
-from studytool.tui.screens.exam import ExamScreen
 from studytool.tui.screens.home import HomeScreen
 from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen
-from studytool.tui.screens.stats import StatsScreen
 from studytool.tui.screens.summary import SummaryScreen
 
 
@@ -40,6 +42,8 @@ class StudyApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.study))
         if self.exam is not None:
+            from studytool.tui.screens.exam import ExamScreen
+
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))
         # Straight into today's review, as `studytool` promises; home is one key away.
         elif not self.study.start().finished:
@@ -83,6 +87,8 @@ class StudyApp(App[None]):
                 self.notify("No multiple-choice cards there to make an exam of.")
                 return
             self.to_home()
+            from studytool.tui.screens.exam import ExamScreen
+
             self.push_screen(ExamScreen(self.study, exam, self.timer))
 
         title = ("Mock exam: multiple choice only, timed (about a minute a question), no "
@@ -90,6 +96,8 @@ class StudyApp(App[None]):
         self.push_screen(TopicScreen(list(self.study.decks), title), start)
 
     def action_stats(self) -> None:
+        from studytool.tui.screens.stats import StatsScreen
+
         self.push_screen(StatsScreen(self.study))
 
     def action_help(self) -> None:
