@@ -390,7 +390,7 @@ def test_bad_csv_rows_are_reported_by_line(tmp_path: Path) -> None:
     source.write_text('a,b\n"multi\nline",c\nonly one\nx,y,z\n,empty front\n', encoding="utf-8")
     result, target = imported(tmp_path, source)
     assert result.exit_code == 0, result.output
-    assert "line 4: has 1 columns; expected 2 (front, back); not imported" in result.output
+    assert "line 4: has 1 column; expected 2 (front, back); not imported" in result.output
     assert "line 5: has 3 columns; expected 2 (front, back); not imported" in result.output
     assert "line 6: 'front' is empty; not imported" in result.output
     deck = load_deck(target).deck

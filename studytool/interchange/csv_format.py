@@ -219,7 +219,7 @@ def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
             problems.append(
                 Problem(
                     where,
-                    f"has {len(raw)} columns; studytool's CSV has {len(COLUMNS)}",
+                    f"has {_columns(len(raw))}; studytool's CSV has {len(COLUMNS)}",
                     skipped=True,
                 )
             )
@@ -303,7 +303,7 @@ def _two_columns(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 2:
-            message = f"has {len(row)} columns; expected 2 (front, back)"
+            message = f"has {_columns(len(row))}; expected 2 (front, back)"
             problems.append(Problem(where, message, skipped=True))
             continue
         notes: list[str] = []
@@ -335,3 +335,7 @@ def _sniff(body: str) -> str:
     except csv.Error:
         first = sample.split("\n", 1)[0]
         return max("\t;,", key=first.count) if any(d in first for d in "\t;,") else ","
+
+
+def _columns(n: int) -> str:
+    return f"{n} column{'s' * (n != 1)}"
