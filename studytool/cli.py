@@ -901,12 +901,8 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
       studytool import vocab.csv --to decks/vocab.yaml
     """
     from studytool.interchange.drafts import InterchangeError, slugify
-    from studytool.interchange.transfer import (
-        APKG_SUFFIXES,
-        CSV_SUFFIXES,
-        import_file,
-        write_schema_beside,
-    )
+    from studytool.interchange.transfer import APKG_SUFFIXES, CSV_SUFFIXES, import_file
+    from studytool.starter import schema_beside
 
     if source.suffix.lower() not in (*APKG_SUFFIXES, *CSV_SUFFIXES):
         raise click.BadParameter(
@@ -924,7 +920,7 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
         )
     try:
         imported = import_file(source, target, force, make_folder=default)
-        schema = write_schema_beside(target)
+        schema, status = schema_beside(target)
     except InterchangeError as exc:
         raise click.ClickException(shown(exc.message)) from None
     for problem in imported.problems:
@@ -937,7 +933,7 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
         f"(deck '{imported.deck.id}')"
         + (f"; {skipped} {noun}{'s' * (skipped != 1)} not imported" if skipped else "")
     )
-    if schema is not None:
+    if status == "written":
         click.echo(f"wrote {shown(str(schema))} (the JSON Schema, for editor completion)")
     _same_deck_id(target, imported.deck.id, data_dir)
 

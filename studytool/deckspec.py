@@ -16,6 +16,8 @@ Kind = Literal["id", "text", "int", "bool", "texts", "options", "topics", "sourc
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 MAX_FILE_BYTES = 5 * 1024 * 1024
+SCHEMA_FILE = "deck.schema.json"
+"""The schema's file name beside a deck, as a deck's first line names it for editors."""
 MCQ_OPTIONS = (3, 5)
 MULTI_OPTIONS = (2, 8)
 MIN_STEPS = 3

@@ -7,7 +7,6 @@ it, so completion and checks work offline as soon as the file is opened.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from dataclasses import dataclass
@@ -15,8 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 from studytool import deckspec
+from studytool.interchange.drafts import InterchangeError
+from studytool.interchange.output import write_text
 
-SCHEMA_NAME = "deck.schema.json"
+SCHEMA_NAME = deckspec.SCHEMA_FILE
 SchemaStatus = Literal["written", "current", "different"]
 
 STARTER = """\
@@ -161,30 +162,24 @@ def write_starter(path: Path, force: bool = False) -> Written:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StarterError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
-    schema = folder / SCHEMA_NAME
-    wanted = deckspec.json_schema_text()
-    status: SchemaStatus = "written"
     try:
-        _write_atomically(path, starter_text(path))
-        if schema.exists():
-            same = schema.read_text(encoding="utf-8", errors="replace") == wanted
-            status = "current" if same else "different"
-        else:
-            _write_atomically(schema, wanted)
-    except OSError as exc:
-        where = exc.filename or path
-        raise StarterError(f"cannot write {where}: {exc.strerror or exc}") from None
+        write_text(path, starter_text(path))
+        schema, status = schema_beside(path)
+    except InterchangeError as exc:
+        raise StarterError(exc.message) from None
     return Written(path, deck_id_for(path), schema, status)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    # open(..., "x") rather than mkstemp: the file gets the user's usual permissions
-    # (mkstemp's are owner-only), and "x" still never follows or clobbers another file.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def schema_beside(deck_file: Path) -> tuple[Path, SchemaStatus]:
+    """Write the JSON Schema a deck's first line names next to it, unless a file is there
+    already; say which."""
+    schema = deck_file.parent / SCHEMA_NAME
+    wanted = deckspec.json_schema_text()
+    if not schema.exists():
+        write_text(schema, wanted)
+        return schema, "written"
     try:
-        with open(temporary, "x", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        same = schema.read_text(encoding="utf-8", errors="replace") == wanted
+    except OSError:
+        same = False
+    return schema, "current" if same else "different"

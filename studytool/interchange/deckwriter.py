@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from studytool import deckspec
 from studytool.core.models import (
     AnyCard,
     BasicCard,
@@ -28,7 +29,7 @@ from studytool.core.models import (
 )
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
-DEFAULT_SCHEMA = "deck.schema.json"
+DEFAULT_SCHEMA = deckspec.SCHEMA_FILE
 FOLD_AFTER = 80
 """Single-line texts longer than this are written as folded blocks."""
 _WIDTH = 88

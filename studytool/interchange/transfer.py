@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studytool import deckspec
 from studytool.core.models import Deck
 from studytool.deckfile import shown
 from studytool.interchange.apkg_export import write_apkg
 from studytool.interchange.apkg_import import ApkgSource, read_apkg
 from studytool.interchange.csv_format import csv_text, read_csv
-from studytool.interchange.deckwriter import DEFAULT_SCHEMA
 from studytool.interchange.drafts import Imported, finish, slugify
 from studytool.interchange.output import check_target, make_folders, write_text
 
@@ -49,13 +47,3 @@ def import_file(source: Path, target: Path, force: bool, make_folder: bool = Fal
         make_folders(target.parent)
     write_text(target, imported.text)
     return imported
-
-
-def write_schema_beside(deck_file: Path) -> Path | None:
-    """Write the JSON Schema the deck's first line names, unless a file is there already;
-    returns the file written, if any."""
-    schema = deck_file.parent / DEFAULT_SCHEMA
-    if schema.exists():
-        return None
-    write_text(schema, deckspec.json_schema_text())
-    return schema
