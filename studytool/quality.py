@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 from itertools import chain, pairwise
 from math import ceil
 
+from studytool.cardtext import answer_text
 from studytool.core.grading import MIN_TYPO_LENGTH, edit_distance
 from studytool.core.models import (
     AnyCard,
@@ -456,21 +457,6 @@ CHANGED_SIMILARITY = 0.5
 not a typo fixed or a sentence reworded but another fact."""
 
 
-def answer_of(card: AnyCard) -> str:
-    """What a candidate must know to get the card right, as one text."""
-    match card:
-        case BasicCard():
-            return card.back
-        case McqCard() | MultiCard():
-            return " / ".join(o.text for o in card.options if o.correct)
-        case TypedCard():
-            return card.answer
-        case ClozeCard():
-            return " / ".join(blank.answers[0] for blank in card.blanks)
-        case OrderCard():
-            return " / ".join(card.steps)
-
-
 def answer_similarity(old: str, new: str) -> float:
     """How much of an answer survived an edit, from 0 (nothing) to 1 (all).
 
@@ -545,7 +531,7 @@ def changed_ids(old: Deck, new: Deck) -> list[Diagnostic]:
                 )
             )
             continue
-        then, now = answer_of(was), answer_of(card)
+        then, now = answer_text(was), answer_text(card)
         if answer_similarity(then, now) < CHANGED_SIMILARITY:
             fresh = _free_id(card.id, taken)
             findings.append(

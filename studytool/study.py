@@ -579,9 +579,8 @@ class Study:
             seconds=sum(r.seconds or 0.0 for r in session.results),
             topics=tuple(TopicSummary(t, names.get(t, t), a, c) for t, (a, c) in per_topic.items()),
             due_tomorrow=sum(
-                1
+                cards
                 for deck in self.decks
-                for state in self.store.states(deck.id).values()
-                if not state.suspended and state.due is not None and state.due <= tomorrow
+                for _, cards in self.store.due_counts(deck.id, tomorrow + timedelta(days=1))
             ),
         )
