@@ -27,7 +27,7 @@ from studytool.core.models import (
     Source,
     Topic,
 )
-from studytool.store import Store
+from studytool.store.database import Store
 
 TOPICS = [f"topic-{n}" for n in range(8)]
 

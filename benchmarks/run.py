@@ -33,8 +33,8 @@ import startup
 from generate import deck_model, deck_yaml, history
 
 from studytool.core.queue import Limits
-from studytool.store import Store
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import Store
 
 
 def timed(action: Callable[[], object], repeat: int) -> list[float]:

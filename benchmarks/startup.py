@@ -17,11 +17,12 @@ from pathlib import Path
 from bare_app import TEXT as BARE_TEXT
 from terminal import Shown, time_until_shown
 
-from studytool import library, paths
+from studytool import paths
 from studytool.core.models import AnyCard, BasicCard, ClozeCard
 from studytool.core.queue import Limits
-from studytool.store import Store
-from studytool.study import Study
+from studytool.deck import discovery
+from studytool.engine.study import Study
+from studytool.store.database import Store
 
 BARE_APP = Path(__file__).with_name("bare_app.py")
 
@@ -47,7 +48,7 @@ def first_card(data: Path, decks: Sequence[Path]) -> str:
     """Text of the first card `studytool --data-dir DATA --deck ...` shows, worked out
     in-process with the same decks, database and default limits (this also syncs the
     database, so every timed launch finds it as a returning user does)."""
-    found = library.load_all(library.deck_files(data, decks))
+    found = discovery.load_all(discovery.deck_files(data, decks))
     store = Store.open(paths.database_path(data), now=datetime.now(UTC))
     try:
         study = Study(store, found.decks, Limits(), lambda: datetime.now(UTC))

@@ -15,13 +15,14 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from studytool import __version__, deckspec, library, paths
+from studytool import __version__, paths
 from studytool.config import ConfigError, load_exam_date, load_limits, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.core.models import Deck
-from studytool.deckfile import load_deck, shown
-from studytool.store import Store, StoreError, describe_failure
-from studytool.study import DeckDue, DeckStats, Study, plan_lines
+from studytool.deck import discovery, spec
+from studytool.deck.reader import load_deck, shown
+from studytool.engine.study import DeckDue, DeckStats, Study, plan_lines
+from studytool.store.database import Store, StoreError, describe_failure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,9 +142,9 @@ def _extra_decks(decks: Sequence[Path]) -> list[Path]:
     return [*(group.decks if group else ()), *decks]
 
 
-def _load(data_dir: Path | None, decks: Sequence[Path]) -> library.DeckSet:
+def _load(data_dir: Path | None, decks: Sequence[Path]) -> discovery.DeckSet:
     """All decks the user can study; broken ones are reported on stderr and left out."""
-    found = library.load_all(library.deck_files(_data_dir(data_dir), _extra_decks(decks)))
+    found = discovery.load_all(discovery.deck_files(_data_dir(data_dir), _extra_decks(decks)))
     for result in found.broken:
         for diagnostic in result.errors:
             click.echo(str(diagnostic), err=True)
@@ -676,13 +677,13 @@ def lint(
       studytool lint decks/my.yaml --against /tmp/old.yaml
     """
     if targets:
-        files = library.expand([*targets, *_extra_decks(decks)])
+        files = discovery.expand([*targets, *_extra_decks(decks)])
     else:
-        files = library.deck_files(_data_dir(data_dir), _extra_decks(decks))
+        files = discovery.deck_files(_data_dir(data_dir), _extra_decks(decks))
     if not files:
         raise click.UsageError("no deck files found to check")
     old = _old_deck(against) if against else None
-    from studytool.lint import lint as lint_files  # only lint needs the quality checks
+    from studytool.deck.lint import lint as lint_files  # only lint needs the quality checks
 
     report = lint_files(files, old, paths.cache_dir())
     # Decks with errors were not compared and say so themselves; if all loaded and none
@@ -728,7 +729,7 @@ def new(path: Path, force: bool, data_dir: Path | None = None) -> None:
         raise click.BadParameter(
             f"{shown(str(path))}: a deck file name ends in .yaml or .yml", param_hint="PATH"
         )
-    from studytool.starter import StarterError, write_starter
+    from studytool.deck.starter import StarterError, write_starter
 
     try:
         written = write_starter(path, force)
@@ -766,8 +767,8 @@ def preview(path: Path, card_id: str | None, data_dir: Path | None = None) -> No
       studytool preview my-deck.yaml --card pad-height
       studytool preview my-deck.yaml | less
     """
-    from studytool.cardtext import find, preview_lines
-    from studytool.deckfile import BrokenCard, preview_deck
+    from studytool.deck.preview_text import find, preview_lines
+    from studytool.deck.reader import BrokenCard, preview_deck
 
     found = preview_deck(path)
     at = find(found, card_id) if card_id is not None else None
@@ -798,7 +799,7 @@ def schema(data_dir: Path | None = None) -> None:
     Example:
       studytool schema > decks/deck.schema.json
     """
-    click.echo(deckspec.json_schema_text(), nl=False)
+    click.echo(spec.json_schema_text(), nl=False)
 
 
 def _deck_to_export(name: str, data_dir: Path | None, decks: Sequence[Path]) -> Deck:
@@ -900,9 +901,9 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
       studytool import shared-deck.apkg
       studytool import vocab.csv --to decks/vocab.yaml
     """
+    from studytool.deck.starter import schema_beside
     from studytool.interchange.drafts import InterchangeError, slugify
     from studytool.interchange.transfer import APKG_SUFFIXES, CSV_SUFFIXES, import_file
-    from studytool.starter import schema_beside
 
     if source.suffix.lower() not in (*APKG_SUFFIXES, *CSV_SUFFIXES):
         raise click.BadParameter(
@@ -941,7 +942,7 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
 def _same_deck_id(written: Path, deck_id: str, data_dir: Path | None) -> None:
     """Say so when the new deck file shares its deck id with another deck studytool finds:
     only one of them would be studied."""
-    found = library.load_all(library.deck_files(_data_dir(data_dir)))
+    found = discovery.load_all(discovery.deck_files(_data_dir(data_dir)))
     mine = written.resolve()
     for old, new in found.replaced:
         if mine in (Path(old).resolve(), Path(new).resolve()):

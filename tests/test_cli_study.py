@@ -13,9 +13,9 @@ from conftest import VALID, FakeClock
 
 from studytool.cli import main
 from studytool.core.queue import Limits
-from studytool.deckfile import load_deck
-from studytool.store import Store
-from studytool.study import Study
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
 
 
 def run(*args: str, env: dict[str, str] | None = None):

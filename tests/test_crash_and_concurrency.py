@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import TESTS
 
-from studytool.store import Store
+from studytool.store.database import Store
 
 HELPER = TESTS / "helpers" / "answer_loop.py"
 KILLS = int(os.environ.get("STUDYTOOL_CRASH_RUNS", "12"))

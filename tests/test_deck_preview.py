@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, ROOT, VALID
 
-from studytool.cardtext import preview_lines
 from studytool.core.models import McqCard
-from studytool.deckfile import BrokenCard, load_deck, preview_deck, preview_text
+from studytool.deck.preview_text import preview_lines
+from studytool.deck.reader import BrokenCard, load_deck, preview_deck, preview_text
 
 EVERY_TYPE = (VALID / "every-type.yaml").read_text()
 MCQ_WITHOUT_WHY = EVERY_TYPE.replace("        why: That is the quadriceps.\n", "")

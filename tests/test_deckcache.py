@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, ROOT
 
-from studytool import deckcache, paths
-from studytool.deckfile import LoadResult, load_deck
+from studytool import paths
+from studytool.deck import cache
+from studytool.deck.reader import LoadResult, load_deck
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
 QUALITY = ROOT / "tests" / "decks" / "quality" / "answer-in-question.yaml"
@@ -25,14 +26,14 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(path)
         return load_deck(path)
 
-    monkeypatch.setattr(deckcache, "load_deck", counting)
+    monkeypatch.setattr(cache, "load_deck", counting)
     return seen
 
 
 def test_an_unchanged_deck_is_parsed_once(tmp_path: Path, parses: list[Path]) -> None:
     deck = shutil.copy(LEG_CURL, tmp_path / "leg-curl.yaml")
-    first = deckcache.load(Path(deck), tmp_path / "cache")
-    second = deckcache.load(Path(deck), tmp_path / "cache")
+    first = cache.load(Path(deck), tmp_path / "cache")
+    second = cache.load(Path(deck), tmp_path / "cache")
     assert parses == [Path(deck)]
     assert second == first == load_deck(deck)
     assert second.deck is not None and len(second.deck.cards) == 72
@@ -40,9 +41,9 @@ def test_an_unchanged_deck_is_parsed_once(tmp_path: Path, parses: list[Path]) ->
 
 def test_an_edited_deck_is_parsed_again(tmp_path: Path, parses: list[Path]) -> None:
     deck = Path(shutil.copy(LEG_CURL, tmp_path / "leg-curl.yaml"))
-    deckcache.load(deck, tmp_path / "cache")
+    cache.load(deck, tmp_path / "cache")
     deck.write_text(deck.read_text().replace("title: ", "title: Edited ", 1))
-    edited = deckcache.load(deck, tmp_path / "cache")
+    edited = cache.load(deck, tmp_path / "cache")
     assert len(parses) == 2
     assert edited.deck is not None and edited.deck.title.startswith("Edited ")
 
@@ -51,7 +52,7 @@ def test_the_same_text_at_another_path_keeps_its_own_path(tmp_path: Path) -> Non
     one = Path(shutil.copy(BROKEN / "duplicate-key.yaml", tmp_path / "one.yaml"))
     two = Path(shutil.copy(BROKEN / "duplicate-key.yaml", tmp_path / "two.yaml"))
     for path in (one, two, one, two):
-        result = deckcache.load(path, tmp_path / "cache")
+        result = cache.load(path, tmp_path / "cache")
         assert result.errors and all(d.path == str(path) for d in result.diagnostics)
 
 
@@ -60,19 +61,19 @@ def test_a_damaged_entry_means_parsing_again(
     tmp_path: Path, parses: list[Path], damage: bytes
 ) -> None:
     deck = Path(shutil.copy(LEG_CURL, tmp_path / "leg-curl.yaml"))
-    deckcache.load(deck, tmp_path / "cache")
+    cache.load(deck, tmp_path / "cache")
     (entry,) = (tmp_path / "cache" / "decks").iterdir()
     entry.write_bytes(damage)
-    assert deckcache.load(deck, tmp_path / "cache") == load_deck(deck)
+    assert cache.load(deck, tmp_path / "cache") == load_deck(deck)
     assert len(parses) == 2
-    assert deckcache.load(deck, tmp_path / "cache") == load_deck(deck)  # rewritten
+    assert cache.load(deck, tmp_path / "cache") == load_deck(deck)  # rewritten
     assert len(parses) == 2
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache dir should be")
-    result = deckcache.load(LEG_CURL, blocked)
+    result = cache.load(LEG_CURL, blocked)
     assert result == load_deck(LEG_CURL)
     assert blocked.read_text() == "a file where the cache dir should be"
 
@@ -82,21 +83,21 @@ def test_the_cache_can_be_turned_off(
 ) -> None:
     monkeypatch.setenv("STUDYTOOL_CACHE_DIR", "")
     assert paths.cache_dir() is None
-    deckcache.load(LEG_CURL, paths.cache_dir())
-    deckcache.load(LEG_CURL, paths.cache_dir())
+    cache.load(LEG_CURL, paths.cache_dir())
+    cache.load(LEG_CURL, paths.cache_dir())
     assert len(parses) == 2
 
 
 def test_unreadable_and_oversized_files_are_reported_as_without_a_cache(tmp_path: Path) -> None:
     for path in (tmp_path / "missing.yaml", tmp_path):
-        assert deckcache.load(path, tmp_path / "cache") == load_deck(path)
+        assert cache.load(path, tmp_path / "cache") == load_deck(path)
     assert not (tmp_path / "cache").exists()
 
 
 def test_lint_findings_come_from_the_cache_until_the_deck_changes(
     tmp_path: Path, parses: list[Path]
 ) -> None:
-    from studytool.lint import lint
+    from studytool.deck.lint import lint
 
     deck = Path(shutil.copy(QUALITY, tmp_path / "deck.yaml"))
     first = lint([deck], cache_dir=tmp_path / "cache").text()

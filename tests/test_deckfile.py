@@ -20,7 +20,7 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
-from studytool.deckfile import load_deck, parse_deck
+from studytool.deck.reader import load_deck, parse_deck
 
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (error|warning) ([a-z-]+)$", re.M)
 BROKEN_FILES = sorted(BROKEN.glob("*.yaml"))

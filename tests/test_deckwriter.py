@@ -17,7 +17,7 @@ from studytool.core.models import (
     Topic,
     TypedCard,
 )
-from studytool.deckfile import load_deck, parse_deck
+from studytool.deck.reader import load_deck, parse_deck
 from studytool.interchange.deckwriter import deck_text, dump_deck
 
 # Characters that trip YAML up, with plain letters, accents, other scripts and emoji. The

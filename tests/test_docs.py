@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from studytool import quality
-from studytool.deckfile import parse_deck
+from studytool.deck import lint_warnings
+from studytool.deck.reader import parse_deck
 
 FENCE = re.compile(r"```yaml\n(.*?)```", re.S)
 
@@ -46,7 +46,7 @@ def test_every_card_example_in_the_guide_is_a_valid_card_lint_has_nothing_to_say
     for card in cards:
         result = parse_deck(CARD_HEADER + card, "guide")
         assert result.deck is not None, [str(d) for d in result.diagnostics]
-        found = [*result.diagnostics, *quality.check_deck(result.deck)]
+        found = [*result.diagnostics, *lint_warnings.check_deck(result.deck)]
         assert [str(d) for d in found if d.code != "unused-topic"] == []
         types.add(result.deck.cards[0].type)
     assert types == {"basic", "mcq", "multi", "typed", "cloze", "order"}
@@ -56,7 +56,7 @@ def test_the_guides_whole_deck_has_no_quality_warnings_either() -> None:
     (deck_text,) = whole_decks(GUIDE)
     result = parse_deck(deck_text, "guide")
     assert result.deck is not None
-    assert [str(d) for d in [*result.diagnostics, *quality.check_deck(result.deck)]] == []
+    assert [str(d) for d in [*result.diagnostics, *lint_warnings.check_deck(result.deck)]] == []
 
 
 def emitted_codes() -> dict[str, str]:
@@ -88,7 +88,7 @@ def test_the_guide_explains_every_code_lint_can_report() -> None:
                       GUIDE.read_text(), re.M)  # fmt: skip
     documented = {code: severity for code, severity, _, _ in rows}
     emitted = emitted_codes()
-    assert set(quality.CODES) <= set(emitted)  # the scan sees the quality checks
+    assert set(lint_warnings.CODES) <= set(emitted)  # the scan sees the quality checks
     assert {"yaml", "duplicate-id", "unused-topic", "no-source"} <= set(emitted)
     assert documented == emitted
     assert len(rows) == len(documented), "a code is listed twice"

@@ -13,8 +13,8 @@ import pytest
 from conftest import FakeClock, make_deck, tmpfs
 
 from studytool.core.queue import Limits
-from studytool.store import EXIT_UNWRITABLE, Store, StoreError
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import EXIT_UNWRITABLE, Store, StoreError
 
 
 def study_at(path: Path, clock: FakeClock, cards: int = 30) -> Study:

@@ -20,7 +20,7 @@ from conftest import ROOT, VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytool.deckfile import LoadResult, load_deck, parse_deck
+from studytool.deck.reader import LoadResult, load_deck, parse_deck
 
 BIG = os.environ.get("STUDYTOOL_FUZZ") == "big"
 fuzz = settings(
@@ -132,7 +132,7 @@ def test_deep_nesting(depth: int, opener: str) -> None:
 HOSTILE = r"""
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1_500 * 1024 * 1024,) * 2)
-from studytool.deckfile import parse_deck
+from studytool.deck.reader import parse_deck
 laughs = "a: &a [" + ",".join(["x"] * 10) + "]\n"
 for i in range(1, 12):
     laughs += f"l{i}: &l{i} [" + ",".join([f"*{'a' if i == 1 else f'l{i-1}'}"] * 10) + "]\n"

@@ -11,9 +11,9 @@ from tui.conftest import START, screen_text
 
 from studytool.cli import main
 from studytool.core.queue import Limits
-from studytool.deckfile import load_deck
-from studytool.store import Store
-from studytool.study import Study
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.home import HomeScreen
 

@@ -18,10 +18,10 @@ from interchange_helpers import foreign_package, positionless, sqlite_bytes, zip
 
 from studytool.cli import main
 from studytool.core.models import BasicCard, ClozeCard, TypedCard
-from studytool.deckfile import load_deck
+from studytool.deck.lint import lint
+from studytool.deck.reader import load_deck
 from studytool.interchange import apkg_import, archive, csv_format
 from studytool.interchange.anki_collection import NoteType
-from studytool.lint import lint
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
 CARDS = len(load_deck(LEG_CURL).deck.cards)  # every card of the bundled deck

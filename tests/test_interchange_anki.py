@@ -15,7 +15,7 @@ from interchange_helpers import positionless
 
 from studytool.cli import main
 from studytool.core.models import ClozeCard, McqCard
-from studytool.deckfile import load_deck
+from studytool.deck.reader import load_deck
 from studytool.interchange.apkg_export import package
 
 anki_collection = pytest.importorskip(

@@ -19,7 +19,7 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
-from studytool.deckfile import load_deck
+from studytool.deck.reader import load_deck
 
 DECK_FILE = ROOT / "decks" / "leg-curl.yaml"
 ARTICLE = ROOT.parent / "shared" / "source" / "leg-curl-article.txt"

@@ -14,12 +14,12 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT, TESTS
 
-from studytool import quality
 from studytool.cli import main
 from studytool.core.models import BasicCard, Deck, Source, Topic
-from studytool.deckfile import load_deck, parse_deck
-from studytool.deckspec import json_schema, json_schema_text
-from studytool.lint import lint
+from studytool.deck import lint_warnings
+from studytool.deck.lint import lint
+from studytool.deck.reader import load_deck, parse_deck
+from studytool.deck.spec import json_schema, json_schema_text
 
 QUALITY = TESTS / "decks" / "quality"
 AGAINST = TESTS / "decks" / "against"
@@ -48,7 +48,7 @@ def test_each_warning_fires_on_the_bad_cards_and_on_no_good_one(path: Path) -> N
 
 def test_the_corpus_covers_every_quality_warning() -> None:
     codes = {code for path in CORPUS for *_, code in expected_findings(path)}
-    assert set(quality.CODES) - {"changed-answer", "changed-type"} <= codes
+    assert set(lint_warnings.CODES) - {"changed-answer", "changed-type"} <= codes
 
 
 def test_loading_a_deck_to_study_it_runs_none_of_the_quality_checks() -> None:
@@ -76,14 +76,14 @@ def test_lint_json_lists_the_quality_codes() -> None:
     result = run("lint", "--format", "json", str(QUALITY))
     assert result.exit_code == 0, result.output
     codes = {d["code"] for d in json.loads(result.output)["diagnostics"]}
-    assert set(quality.CODES) - {"changed-answer", "changed-type"} <= codes
+    assert set(lint_warnings.CODES) - {"changed-answer", "changed-type"} <= codes
     assert run("lint", "--strict", str(QUALITY)).exit_code == 1
 
 
 def test_the_bundled_deck_has_no_quality_warning() -> None:
     deck = load_deck(ROOT / "decks" / "leg-curl.yaml").deck
     assert deck is not None
-    assert [str(d) for d in quality.check_deck(deck)] == []
+    assert [str(d) for d in lint_warnings.check_deck(deck)] == []
 
 
 def test_every_repeat_of_one_card_is_reported_however_many_there_are() -> None:
@@ -94,7 +94,7 @@ def test_every_repeat_of_one_card_is_reported_however_many_there_are() -> None:
     )  # fmt: skip
     deck = Deck(id="d", title="D", version=1, source=Source(title="S"),
                 topics=(Topic("t", "T"),), cards=cards)  # fmt: skip
-    found = quality.near_duplicates(deck)
+    found = lint_warnings.near_duplicates(deck)
     assert len(found) == 299
     assert all("nearly the same as card 'c0' (line 1): 100% alike" in d.message for d in found)
 
@@ -107,7 +107,7 @@ def test_the_benchmark_deck_has_cards_as_varied_as_real_ones() -> None:
         sys.path.remove(str(ROOT / "benchmarks"))
     result = parse_deck(deck_yaml(3000), "bench.yaml")
     assert result.deck is not None and result.diagnostics == ()
-    assert quality.check_deck(result.deck) == []
+    assert lint_warnings.check_deck(result.deck) == []
 
 
 # -- lint --against ------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_against_a_deck_that_cannot_be_compared_is_a_usage_error(tmp_path: Path)
     ],
 )  # fmt: skip
 def test_what_counts_as_a_changed_answer(old: str, new: str, changed: bool) -> None:
-    assert (quality.answer_similarity(old, new) < quality.CHANGED_SIMILARITY) is changed
+    assert (lint_warnings.answer_similarity(old, new) < lint_warnings.CHANGED_SIMILARITY) is changed
 
 
 # -- studytool new -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import BROKEN, ROOT, VALID
 
-from studytool.deckspec import json_schema, json_schema_text
+from studytool.deck.spec import json_schema, json_schema_text
 
 
 def test_bundled_schema_file_is_the_one_studytool_prints() -> None:

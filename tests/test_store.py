@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import tmpfs
 
-from studytool import migrations
-from studytool.store import (
+from studytool.store import migrations
+from studytool.store.database import (
     APPLICATION_ID,
     EXIT_NEWER,
     EXIT_UNREADABLE,
@@ -126,8 +126,8 @@ def test_a_backup_is_written_before_a_migration(
 
     current = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_notes])
-    monkeypatch.setattr("studytool.store.MIGRATIONS", migrations.MIGRATIONS)
-    monkeypatch.setattr("studytool.store.SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr("studytool.store.database.MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr("studytool.store.database.SCHEMA_VERSION", current + 1)
     migrated = Store.open(path, now=NOW)
     assert migrated.connection.execute("PRAGMA user_version").fetchone()[0] == current + 1
     (backup,) = tmp_path.glob(f"studytool.db.v{current}-*.bak")

@@ -15,8 +15,8 @@ from conftest import FakeClock, make_deck
 
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
-from studytool.store import Store, state_to_json
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import Store, state_to_json
 
 
 def open_study(

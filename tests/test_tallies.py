@@ -14,12 +14,12 @@ import pytest
 from conftest import FakeClock, make_deck
 from test_cli_study import answer_some, run
 
-from studytool import migrations
 from studytool.core.queue import Limits
 from studytool.core.sm2 import PASSING
 from studytool.core.stats import MATURE_DAYS
-from studytool.store import Store
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store import migrations
+from studytool.store.database import Store
 
 
 def counted_by_hand(
@@ -106,8 +106,8 @@ def test_a_database_from_before_the_tallies_gets_them_counted(
 ) -> None:
     path = tmp_path / "studytool.db"
     older = migrations.MIGRATIONS[:3]
-    monkeypatch.setattr("studytool.store.MIGRATIONS", older)
-    monkeypatch.setattr("studytool.store.SCHEMA_VERSION", len(older))
+    monkeypatch.setattr("studytool.store.database.MIGRATIONS", older)
+    monkeypatch.setattr("studytool.store.database.SCHEMA_VERSION", len(older))
     Store.open(path, now=clock()).close()
     monkeypatch.undo()
     # three answers as an older studytool wrote them, the last one undone

@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-from studytool import deckspec
 from studytool.core.models import (
     AnyCard,
     BasicCard,
@@ -27,9 +26,10 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
+from studytool.deck import spec
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
-DEFAULT_SCHEMA = deckspec.SCHEMA_FILE
+DEFAULT_SCHEMA = spec.SCHEMA_FILE
 FOLD_AFTER = 80
 """Single-line texts longer than this are written as folded blocks."""
 _WIDTH = 88

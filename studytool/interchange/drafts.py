@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from studytool import deckspec
 from studytool.core.models import Deck
-from studytool.deckfile import parse_deck, shown
+from studytool.deck import spec
+from studytool.deck.reader import parse_deck, shown
 from studytool.interchange.deckwriter import CardData, dump_deck
 from studytool.interchange.html_text import CONTROL
 
@@ -135,10 +135,10 @@ def finish(draft: Draft, what: str) -> Imported:
             problems.append(Problem(cards[index].where, "; ".join(messages), skipped=True))
         cards = [card for i, card in enumerate(cards) if i not in refused]
     size = len(text.encode())
-    if size > deckspec.MAX_FILE_BYTES:
+    if size > spec.MAX_FILE_BYTES:
         raise InterchangeError(
             f"{what}: the deck would be {size / 1024 / 1024:.1f} MB, over the "
-            f"{deckspec.MAX_FILE_BYTES // 1024 // 1024} MB a deck file may hold; split it first"
+            f"{spec.MAX_FILE_BYTES // 1024 // 1024} MB a deck file may hold; split it first"
         )
     problems.sort(key=_position)
     return Imported(text, result.deck, tuple(problems))
@@ -167,7 +167,7 @@ def _unique_ids(cards: list[DraftCard], problems: list[Problem]) -> list[DraftCa
 
 
 def is_id(text: object) -> bool:
-    return isinstance(text, str) and re.match(deckspec.ID_PATTERN, text) is not None
+    return isinstance(text, str) and re.match(spec.ID_PATTERN, text) is not None
 
 
 def plain(text: str) -> str:

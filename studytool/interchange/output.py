@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from studytool.deckfile import shown
+from studytool.deck.reader import shown
 from studytool.interchange.drafts import InterchangeError
 
 

@@ -1,1 +1,1 @@
-"""The Textual interface. Screens call the session engine (studytool.study); no SQL here."""
+"""The Textual interface. Screens call the session engine (studytool.engine.study); no SQL here."""

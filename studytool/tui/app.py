@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studytool.study import Exam, Study
+from studytool.engine.study import Exam, Study
 from studytool.tui.screens.home import HomeScreen
 from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen

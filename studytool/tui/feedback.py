@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from studytool.cardtext import answer_text
 from studytool.core.grading import Verdict, dont_know, grade, grade_self
 from studytool.core.models import (
     AnyCard,
@@ -16,6 +15,7 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
+from studytool.deck.preview_text import answer_text
 from studytool.tui.widgets.base import CardView, plain
 from studytool.tui.widgets.basic import BasicView
 from studytool.tui.widgets.choice import McqView, MultiView

@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
-from studytool.cardtext import counts, find, where
 from studytool.core.grading import Verdict
 from studytool.core.models import AnyCard
-from studytool.deckfile import BrokenCard, DeckPreview, Diagnostic, preview_deck, shown
+from studytool.deck.preview_text import counts, find, where
+from studytool.deck.reader import BrokenCard, DeckPreview, Diagnostic, preview_deck, shown
 from studytool.tui.feedback import feedback, judge, view_for
 from studytool.tui.screens.modals import HelpScreen
 from studytool.tui.widgets.base import CardView, plain

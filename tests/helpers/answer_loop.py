@@ -14,8 +14,8 @@ from pathlib import Path
 
 from studytool.core.models import BasicCard, Deck, Source, Topic
 from studytool.core.queue import Limits
-from studytool.store import Store
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import Store
 
 DECK = Deck(
     id="d",

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from studytool.core.queue import Limits
-from studytool.deckfile import load_deck
-from studytool.store import Store
-from studytool.study import Study
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.review import ReviewScreen
 

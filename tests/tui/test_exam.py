@@ -11,9 +11,9 @@ from conftest import ROOT, FakeClock
 from textual.pilot import Pilot
 
 from studytool.core.queue import Limits
-from studytool.deckfile import load_deck
-from studytool.store import Store
-from studytool.study import Study
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.exam import ExamScreen, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen

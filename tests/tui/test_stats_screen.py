@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import FakeClock, make_deck
 
 from studytool.core.queue import Limits
-from studytool.store import Store
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.stats import StatsScreen
 from tui.conftest import START, screen_text

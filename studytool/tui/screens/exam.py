@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
 from studytool.core.models import McqCard
-from studytool.study import Exam, ExamQuestion, Study
+from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
 from studytool.tui.widgets.base import plain, shuffled
 

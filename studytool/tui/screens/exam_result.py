@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.models import Option
-from studytool.study import Exam, ExamQuestion, Study
+from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.tui.widgets.base import plain
 
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytool.study import Study, plan_lines
+from studytool.engine.study import Study, plan_lines
 from studytool.tui.widgets.base import plain
 
 BAR = 10

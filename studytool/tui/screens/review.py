@@ -15,8 +15,8 @@ from textual.widgets import Footer, ProgressBar, Static
 from studytool.core.grading import Verdict
 from studytool.core.models import AnyCard
 from studytool.core.queue import Item
-from studytool.store import StoreError
-from studytool.study import Study
+from studytool.engine.study import Study
+from studytool.store.database import StoreError
 from studytool.tui.feedback import feedback, judge, view_for
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.widgets.base import CardView, plain

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.stats import Retention
-from studytool.study import DeckStats, Study
+from studytool.engine.study import DeckStats, Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.charts import bar_chart, heatmap

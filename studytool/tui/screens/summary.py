@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytool.study import Summary
+from studytool.engine.study import Summary
 from studytool.tui.widgets.base import plain
 
 

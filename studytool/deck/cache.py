@@ -24,23 +24,26 @@ from pathlib import Path
 
 import yaml
 
-from studytool import __version__, deckspec
-from studytool.deckfile import LoadResult, load_deck
+from studytool import __version__
+from studytool.deck import spec
+from studytool.deck.reader import LoadResult, load_deck
 
 FORMAT = 1
 
 
-_PACKAGE = Path(__file__).resolve().parent
+_DECK_PACKAGE = Path(__file__).resolve().parent
+_CORE = _DECK_PACKAGE.parent / "core"
 
 
 @cache
 def _code_fingerprint() -> str:
-    """Everything a checked deck depends on: the modules that read and check decks (all
-    of studytool's top level and core, read as files so nothing extra is imported)."""
+    """Everything a checked deck depends on: the modules that read and check decks (this
+    package and core, read as files so nothing extra is imported). Editing the CLI or the
+    screens keeps every cached deck."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
     digest.update(yaml.__version__.encode())
-    for source in sorted([*_PACKAGE.glob("*.py"), *(_PACKAGE / "core").glob("*.py")]):
-        digest.update(source.name.encode())
+    for source in sorted([*_DECK_PACKAGE.rglob("*.py"), *_CORE.rglob("*.py")]):
+        digest.update(str(source.relative_to(_CORE.parent)).encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -50,10 +53,10 @@ def _read(path: Path) -> bytes | None:
     to say what is wrong."""
     try:
         with open(path, "rb") as stream:
-            data = stream.read(deckspec.MAX_FILE_BYTES + 1)
+            data = stream.read(spec.MAX_FILE_BYTES + 1)
     except OSError:
         return None
-    return data if len(data) <= deckspec.MAX_FILE_BYTES else None
+    return data if len(data) <= spec.MAX_FILE_BYTES else None
 
 
 def load(

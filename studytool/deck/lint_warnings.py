@@ -23,7 +23,6 @@ from difflib import SequenceMatcher
 from itertools import chain, pairwise
 from math import ceil
 
-from studytool.cardtext import answer_text
 from studytool.core.grading import MIN_TYPO_LENGTH, edit_distance
 from studytool.core.models import (
     AnyCard,
@@ -35,7 +34,8 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
-from studytool.deckfile import Diagnostic
+from studytool.deck.preview_text import answer_text
+from studytool.deck.reader import Diagnostic
 
 CODES = {
     "near-duplicate": "two cards ask nearly the same thing",

@@ -17,7 +17,7 @@ from studytool.core.models import (
     OrderCard,
     TypedCard,
 )
-from studytool.deckfile import BrokenCard, DeckPreview, shown
+from studytool.deck.reader import BrokenCard, DeckPreview, shown
 
 
 def answer_text(card: AnyCard) -> str:

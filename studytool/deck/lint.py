@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from studytool import deckcache, quality
 from studytool.core.models import Deck
-from studytool.deckfile import Diagnostic, LoadResult
+from studytool.deck import cache, lint_warnings
+from studytool.deck.reader import Diagnostic, LoadResult
 
 
 @dataclass(frozen=True)
@@ -76,20 +76,19 @@ def lint(
     ``cache_dir`` when given."""
     return LintReport(
         tuple(
-            _compared(deckcache.load(f, cache_dir, then=_quality, kind="lint"), against)
-            for f in files
+            _compared(cache.load(f, cache_dir, then=_quality, kind="lint"), against) for f in files
         )
     )
 
 
 def _quality(result: LoadResult) -> LoadResult:
-    return _merged(result, quality.check_deck(result.deck) if result.deck else [])
+    return _merged(result, lint_warnings.check_deck(result.deck) if result.deck else [])
 
 
 def _compared(result: LoadResult, against: Deck | None) -> LoadResult:
     if result.deck is None or against is None or against.id != result.deck.id:
         return result
-    return _merged(result, quality.changed_ids(against, result.deck))
+    return _merged(result, lint_warnings.changed_ids(against, result.deck))
 
 
 def _merged(result: LoadResult, found: Sequence[Diagnostic]) -> LoadResult:

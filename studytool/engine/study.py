@@ -51,7 +51,7 @@ from studytool.core.stats import (
     topic_figures,
     true_retention,
 )
-from studytool.store import Answer, Recorded, Store, SyncReport
+from studytool.store.database import Answer, Recorded, Store, SyncReport
 
 Clock = Callable[[], datetime]
 FORECAST_DAYS = 30

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from studytool import deckspec
+from studytool.deck import spec
 from studytool.interchange.drafts import InterchangeError
 from studytool.interchange.output import write_text
 
-SCHEMA_NAME = deckspec.SCHEMA_FILE
+SCHEMA_NAME = spec.SCHEMA_FILE
 SchemaStatus = Literal["written", "current", "different"]
 
 STARTER = """\
@@ -174,7 +174,7 @@ def schema_beside(deck_file: Path) -> tuple[Path, SchemaStatus]:
     """Write the JSON Schema a deck's first line names next to it, unless a file is there
     already; say which."""
     schema = deck_file.parent / SCHEMA_NAME
-    wanted = deckspec.json_schema_text()
+    wanted = spec.json_schema_text()
     if not schema.exists():
         write_text(schema, wanted)
         return schema, "written"

@@ -33,7 +33,7 @@ from studytool.core.schedule import (
 )
 from studytool.core.sm2 import PASSING, SM2State
 from studytool.core.stats import MATURE_DAYS, CardTally, DayTally, TopicAnswers, TopicCards
-from studytool.migrations import MIGRATIONS, NOT_UNDONE, SCHEMA_VERSION, TALLY_RECOUNTS
+from studytool.store.migrations import MIGRATIONS, NOT_UNDONE, SCHEMA_VERSION, TALLY_RECOUNTS
 
 BUSY_TIMEOUT_MS = 15_000
 # Appended to queries on `reviews r`: an answer that was undone no longer counts.

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from studytool import deckcache, paths
+from studytool import paths
 from studytool.core.models import Deck
-from studytool.deckfile import LoadResult
+from studytool.deck import cache
+from studytool.deck.reader import LoadResult
 
 
 def deck_files_in(folder: Path) -> list[Path]:
@@ -49,7 +50,7 @@ def load_all(files: Sequence[Path]) -> DeckSet:
     broken: list[LoadResult] = []
     replaced: list[tuple[str, str]] = []
     for file in files:
-        result = deckcache.load(file, paths.cache_dir())
+        result = cache.load(file, paths.cache_dir())
         if result.deck is None:
             broken.append(result)
             continue

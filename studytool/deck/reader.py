@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from studytool import deckspec
 from studytool.core.cloze import ClozeError, parse_cloze
 from studytool.core.models import (
     CARD_TYPES,
@@ -31,8 +30,8 @@ from studytool.core.models import (
     Topic,
     TypedCard,
 )
-from studytool.deckspec import Field
-from studytool.yamltree import (
+from studytool.deck import spec
+from studytool.deck.positions import (
     BOOL,
     FLOAT,
     INT,
@@ -48,6 +47,7 @@ from studytool.yamltree import (
     YamlError,
     compose,
 )
+from studytool.deck.spec import Field
 
 Severity = Literal["error", "warning"]
 _Getter = Callable[[str], Node | None]
@@ -100,19 +100,19 @@ def _read_text(path: str | Path, checker: _Checker) -> str | None:
             checker.error(Pos(1, 1), "unreadable", f"cannot read the deck: {path} is {kind}")
             return None
         size = Path(path).stat().st_size
-        if size > deckspec.MAX_FILE_BYTES:
+        if size > spec.MAX_FILE_BYTES:
             checker.error(
                 Pos(1, 1),
                 "too-large",
                 f"file is {size / 1024 / 1024:.1f} MB; a deck may be at most "
-                f"{deckspec.MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)",
+                f"{spec.MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)",
             )
             return None
         with open(path, "rb") as stream:  # never more than the limit, whatever stat said
-            data = stream.read(deckspec.MAX_FILE_BYTES + 1)
-        if len(data) > deckspec.MAX_FILE_BYTES:
+            data = stream.read(spec.MAX_FILE_BYTES + 1)
+        if len(data) > spec.MAX_FILE_BYTES:
             checker.error(Pos(1, 1), "too-large",
-                          f"file is over {deckspec.MAX_FILE_BYTES // 1024 // 1024} MB")  # fmt: skip
+                          f"file is over {spec.MAX_FILE_BYTES // 1024 // 1024} MB")  # fmt: skip
             return None
     except OSError as exc:
         checker.error(Pos(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
@@ -253,7 +253,7 @@ def _scalar(node: Node | None, key: str) -> str | None:
 # C0 and C1 controls (escape sequences among them) but tab and newline, and the
 # bidirectional overrides that make text read differently from what it is ("trojan source").
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_DECK_KEYS = {f.name for f in deckspec.HEADER}
+_DECK_KEYS = {f.name for f in spec.HEADER}
 
 
 def shown(text: str) -> str:
@@ -413,7 +413,7 @@ class _Checker:
 
     def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
-        if value is not None and not re.match(deckspec.ID_PATTERN, value):
+        if value is not None and not re.match(spec.ID_PATTERN, value):
             self.error(
                 node,
                 "bad-id",
@@ -480,7 +480,7 @@ class _Checker:
                 f"not a deck: none of the keys {expected} is at the top of the file",
             )
             return None
-        self.keys(root, entries, deckspec.HEADER, "the deck")
+        self.keys(root, entries, spec.HEADER, "the deck")
 
         def get(name: str) -> Node | None:
             return entries[name][1] if name in entries else None
@@ -521,7 +521,7 @@ class _Checker:
         entries = self.mapping(node, "the source")
         if entries is None:
             return None
-        self.keys(node, entries, deckspec.SOURCE, "the source")
+        self.keys(node, entries, spec.SOURCE, "the source")
         title = self.optional_text(entries, "title", "source title")
         sections: list[tuple[str, Node]] | None = []
         if "sections" in entries:
@@ -608,7 +608,7 @@ class _Checker:
         entries = self.mapping(node, f"card {number}")
         if entries is None:
             return None
-        common = {f.name: entries[f.name][1] for f in deckspec.CARD_COMMON if f.name in entries}
+        common = {f.name: entries[f.name][1] for f in spec.CARD_COMMON if f.name in entries}
         card_id = self.ident(common["id"], "card id") if "id" in common else None
         name = f"card '{card_id}'" if card_id else f"card {number}"
 
@@ -628,10 +628,10 @@ class _Checker:
                 self.error(node, "missing-key", f"{name} is missing the required key 'type'")
             return None
 
-        fields = deckspec.card_keys(card_type)
+        fields = spec.card_keys(card_type)
         elsewhere = {
             f.name: other
-            for other, other_fields in deckspec.CARD_FIELDS.items()
+            for other, other_fields in spec.CARD_FIELDS.items()
             for f in other_fields
             if other != card_type
         }
@@ -760,7 +760,7 @@ class _Checker:
         if not isinstance(node, Seq):
             self.error(node, "type", f"'options' should be a list, not {_describe(node)}")
             return None
-        low, high = deckspec.MCQ_OPTIONS if card_type == "mcq" else deckspec.MULTI_OPTIONS
+        low, high = spec.MCQ_OPTIONS if card_type == "mcq" else spec.MULTI_OPTIONS
         if not low <= len(node.items) <= high:
             self.error(
                 node,
@@ -775,7 +775,7 @@ class _Checker:
             if entries is None:
                 ok = False
                 continue
-            if not self.keys(item, entries, deckspec.OPTION, "option"):
+            if not self.keys(item, entries, spec.OPTION, "option"):
                 ok = False
                 continue
             text = self.optional_text(entries, "text", "option text")
@@ -833,12 +833,11 @@ class _Checker:
         if steps is None:
             return None
         ok = True
-        if len(steps) < deckspec.MIN_STEPS:
+        if len(steps) < spec.MIN_STEPS:
             self.error(
                 node,
                 "step-count",
-                f"an order card needs at least {deckspec.MIN_STEPS} steps; "
-                f"this one has {len(steps)}",
+                f"an order card needs at least {spec.MIN_STEPS} steps; this one has {len(steps)}",
             )
             ok = False
         seen: dict[str, int] = {}

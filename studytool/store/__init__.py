@@ -1,0 +1,1 @@
+"""The SQLite database: the only package that speaks SQL."""
