@@ -18,15 +18,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from studytool.core.models import (
-    AnyCard,
-    BasicCard,
-    Deck,
-    McqCard,
-    Option,
-    Source,
-    Topic,
-)
+from studytool.core.cards import BasicCard, Card, McqCard, Option
+from studytool.core.models import Deck, Source, Topic
 from studytool.store.database import Store
 
 TOPICS = [f"topic-{n}" for n in range(8)]
@@ -142,7 +135,7 @@ def deck_yaml(cards: int, deck_id: str = "bench", seed: int = 7) -> str:
 
 def deck_model(cards: int, deck_id: str = "bench") -> Deck:
     """The same kind of deck as a model, for sizes past the 5 MB a deck file may have."""
-    made: list[AnyCard] = []
+    made: list[Card] = []
     for n in range(cards):
         common: dict[str, Any] = {
             "id": f"c{n}",

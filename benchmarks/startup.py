@@ -18,7 +18,7 @@ from bare_app import TEXT as BARE_TEXT
 from terminal import Shown, time_until_shown
 
 from studytool import paths
-from studytool.core.models import AnyCard, BasicCard, ClozeCard
+from studytool.core.cards import BasicCard, Card, ClozeCard
 from studytool.core.queue import Limits
 from studytool.deck import discovery
 from studytool.engine.study import Study
@@ -27,7 +27,7 @@ from studytool.store.database import Store
 BARE_APP = Path(__file__).with_name("bare_app.py")
 
 
-def card_text(card: AnyCard) -> str:
+def card_text(card: Card) -> str:
     """The start of the text a card is shown with, short enough never to wrap at 80x24."""
     if isinstance(card, BasicCard):
         text = card.front

@@ -19,8 +19,9 @@ from studytool import __version__, paths
 from studytool.config import ConfigError, load_exam_date, load_limits, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.core.models import Deck
+from studytool.core.text import shown
 from studytool.deck import discovery, spec
-from studytool.deck.reader import load_deck, shown
+from studytool.deck.reader import load_deck
 from studytool.engine.study import DeckDue, DeckStats, Study, plan_lines
 from studytool.store.database import Store, StoreError, describe_failure
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from studytool.core.models import BasicCard, Deck, Source, Topic
+from studytool.core.cards import BasicCard
+from studytool.core.models import Deck, Source, Topic
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, ROOT, VALID
 
-from studytool.core.models import McqCard
+from studytool.core.cards import McqCard
 from studytool.deck.preview_text import preview_lines
 from studytool.deck.reader import BrokenCard, load_deck, preview_deck, preview_text
 

@@ -11,7 +11,8 @@ from conftest import BROKEN, ROOT
 
 from studytool import paths
 from studytool.deck import cache
-from studytool.deck.reader import LoadResult, load_deck
+from studytool.deck.checker import LoadResult
+from studytool.deck.reader import load_deck
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
 QUALITY = ROOT / "tests" / "decks" / "quality" / "answer-in-question.yaml"

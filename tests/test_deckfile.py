@@ -10,7 +10,7 @@ from conftest import BROKEN, VALID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studytool.core.models import (
+from studytool.core.cards import (
     BasicCard,
     Blank,
     ClozeCard,

@@ -7,16 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interchange_helpers import positionless
 
-from studytool.core.models import (
-    BasicCard,
-    Deck,
-    McqCard,
-    Option,
-    OrderCard,
-    Source,
-    Topic,
-    TypedCard,
-)
+from studytool.core.cards import BasicCard, McqCard, Option, OrderCard, TypedCard
+from studytool.core.models import Deck, Source, Topic
 from studytool.deck.reader import load_deck, parse_deck
 from studytool.interchange.deckwriter import deck_text, dump_deck
 

@@ -17,7 +17,7 @@ from conftest import BROKEN, ROOT, VALID
 from interchange_helpers import foreign_package, positionless, sqlite_bytes, zip_with
 
 from studytool.cli import main
-from studytool.core.models import BasicCard, ClozeCard, TypedCard
+from studytool.core.cards import BasicCard, ClozeCard, TypedCard
 from studytool.deck.lint import lint
 from studytool.deck.reader import load_deck
 from studytool.interchange import apkg_import, archive, csv_format

@@ -14,7 +14,7 @@ from conftest import ROOT
 from interchange_helpers import positionless
 
 from studytool.cli import main
-from studytool.core.models import ClozeCard, McqCard
+from studytool.core.cards import ClozeCard, McqCard
 from studytool.deck.reader import load_deck
 from studytool.interchange.apkg_export import package
 

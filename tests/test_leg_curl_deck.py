@@ -9,16 +9,16 @@ from collections import Counter
 import pytest
 from conftest import ROOT
 
-from studytool.core.models import (
-    AnyCard,
+from studytool.core.cards import (
     BasicCard,
+    Card,
     ClozeCard,
-    Deck,
     McqCard,
     MultiCard,
     OrderCard,
     TypedCard,
 )
+from studytool.core.models import Deck
 from studytool.deck.reader import load_deck
 
 DECK_FILE = ROOT / "decks" / "leg-curl.yaml"
@@ -33,7 +33,7 @@ def deck() -> Deck:
     return result.deck
 
 
-def text_of(card: AnyCard) -> str:
+def text_of(card: Card) -> str:
     """Everything a candidate reads on a card, answer and explanation included."""
     parts = [card.explanation]
     match card:

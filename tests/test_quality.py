@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from conftest import ROOT, TESTS
 
 from studytool.cli import main
-from studytool.core.models import BasicCard, Deck, Source, Topic
+from studytool.core.cards import BasicCard
+from studytool.core.models import Deck, Source, Topic
 from studytool.deck import lint_warnings
 from studytool.deck.lint import lint
 from studytool.deck.reader import load_deck, parse_deck

@@ -26,7 +26,8 @@ import yaml
 
 from studytool import __version__
 from studytool.deck import spec
-from studytool.deck.reader import LoadResult, load_deck
+from studytool.deck.checker import LoadResult
+from studytool.deck.reader import load_deck
 
 FORMAT = 1
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from studytool.core.models import Deck
 from studytool.deck import cache, lint_warnings
-from studytool.deck.reader import Diagnostic, LoadResult
+from studytool.deck.checker import Diagnostic, LoadResult
 
 
 @dataclass(frozen=True)

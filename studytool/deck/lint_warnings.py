@@ -23,19 +23,14 @@ from difflib import SequenceMatcher
 from itertools import chain, pairwise
 from math import ceil
 
-from studytool.core.grading import MIN_TYPO_LENGTH, edit_distance
-from studytool.core.models import (
-    AnyCard,
-    BasicCard,
-    ClozeCard,
-    Deck,
+from studytool.core.cards import (
+    Card,
+    ChoiceCard,
     McqCard,
-    MultiCard,
-    OrderCard,
-    TypedCard,
 )
-from studytool.deck.preview_text import answer_text
-from studytool.deck.reader import Diagnostic
+from studytool.core.matching import MIN_TYPO_LENGTH, edit_distance
+from studytool.core.models import Deck
+from studytool.deck.checker import Diagnostic
 
 CODES = {
     "near-duplicate": "two cards ask nearly the same thing",
@@ -56,13 +51,13 @@ def check_deck(deck: Deck) -> list[Diagnostic]:
         findings += answer_in_question(deck, card)
         if isinstance(card, McqCard):
             findings += long_correct_option(deck, card)
-        if isinstance(card, McqCard | MultiCard):
+        if isinstance(card, ChoiceCard):
             findings += repeated_options(deck, card)
     findings += near_duplicates(deck)
     return sorted(findings, key=lambda d: (d.line, d.column))
 
 
-def _warn(deck: Deck, card: AnyCard, code: str, message: str) -> Diagnostic:
+def _warn(deck: Deck, card: Card, code: str, message: str) -> Diagnostic:
     assert code in CODES, code
     return Diagnostic(deck.path or deck.id, card.line, card.column, "warning", code, message)
 
@@ -150,24 +145,10 @@ MIN_GIVEAWAY_CHARS = 4
 finding them in a question says nothing about the question."""
 
 
-def answer_in_question(deck: Deck, card: AnyCard) -> list[Diagnostic]:
+def answer_in_question(deck: Deck, card: Card) -> list[Diagnostic]:
     """The answer, verbatim (case, spacing and punctuation aside), in what is shown first."""
-    shown: list[tuple[str, str]] = []
-    answers: list[str] = []
-    match card:
-        case BasicCard():
-            shown, answers = [("front", card.front)], [card.back]
-        case TypedCard():
-            shown, answers = [("question", card.question)], [card.answer, *card.accept]
-        case ClozeCard():
-            literal = [part for part in card.parts if isinstance(part, str)]
-            shown = [("text outside the blanks", part) for part in literal]
-            answers = [answer for blank in card.blanks for answer in blank.answers]
-        case McqCard() | MultiCard():
-            shown = [("question", card.question)]
-            answers = [option.text for option in card.options if option.correct]
-        case OrderCard():
-            return []  # the steps are shown anyway; the answer is their order
+    shown = card.shown_texts()
+    answers = card.answers()
     if card.hint:
         shown.append(("hint", card.hint))
     everything = "\n".join(text for _, text in shown)
@@ -185,7 +166,7 @@ def answer_in_question(deck: Deck, card: AnyCard) -> list[Diagnostic]:
         where = next((name for name, text in seen if _contains(text, needle)), None)
         if where is None:
             continue
-        if isinstance(card, McqCard | MultiCard):
+        if isinstance(card, ChoiceCard):
             # "Flexors or extensors?" names options on purpose: only a right option named
             # with no wrong one beside it gives the answer away.
             wrong = [fold(o.text) for o in card.options if not o.correct]
@@ -259,7 +240,7 @@ def catch_all_options(deck: Deck) -> list[Diagnostic]:
     a candidate who spots two right options answer without knowing the rest. All the
     deck's options are searched at once, one per line: a hit is rare.
     """
-    choices = [card for card in deck.cards if isinstance(card, McqCard | MultiCard)]
+    choices = [card for card in deck.cards if isinstance(card, ChoiceCard)]
     texts = [option.text for card in choices for option in card.options]
     lines = "\n".join(texts)
     if lines.count("\n") != len(texts) - 1:  # an option of several lines
@@ -295,7 +276,7 @@ def catch_all_options(deck: Deck) -> list[Diagnostic]:
     return findings
 
 
-def repeated_options(deck: Deck, card: McqCard | MultiCard) -> list[Diagnostic]:
+def repeated_options(deck: Deck, card: ChoiceCard) -> list[Diagnostic]:
     """Options equal once case, accents, punctuation and a leading article are ignored.
 
     The loader already warns (on the option's own line) about options equal but for case
@@ -354,21 +335,6 @@ about which cards are alike and would make the search quadratic, so it is not fo
 further; near-duplicates share most of their word pairs, the rarer ones among them."""
 
 
-def card_text(card: AnyCard) -> str:
-    """What a card asks and what it answers, as one text."""
-    match card:
-        case BasicCard():
-            return f"{card.front} {card.back}"
-        case McqCard() | MultiCard():
-            return " ".join([card.question, *(o.text for o in card.options if o.correct)])
-        case TypedCard():
-            return f"{card.question} {card.answer}"
-        case ClozeCard():
-            return " ".join(p if isinstance(p, str) else p.answers[0] for p in card.parts)
-        case OrderCard():
-            return " ".join([card.question, *card.steps])
-
-
 def near_duplicates(deck: Deck) -> list[Diagnostic]:
     """Pairs of cards that say nearly the same, each reported once on the later card.
 
@@ -380,7 +346,7 @@ def near_duplicates(deck: Deck) -> list[Diagnostic]:
     index; shingles no other card has, nearly all of them, cost nothing. The work grows
     with the number of cards, not with its square.
     """
-    texts = fold_each([card_text(card) for card in deck.cards])
+    texts = fold_each([card.summary_text() for card in deck.cards])
     sets = [_shingles(text.split()) for text in texts]
     frequency = Counter(chain.from_iterable(sets))
     # One order for every card, rarest first and then alphabetical, as prefix filtering
@@ -531,7 +497,7 @@ def changed_ids(old: Deck, new: Deck) -> list[Diagnostic]:
                 )
             )
             continue
-        then, now = answer_text(was), answer_text(card)
+        then, now = was.answer_text(), card.answer_text()
         if answer_similarity(then, now) < CHANGED_SIMILARITY:
             fresh = _free_id(card.id, taken)
             findings.append(

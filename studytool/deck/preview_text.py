@@ -7,34 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studytool.core.models import (
-    AnyCard,
-    BasicCard,
-    Blank,
-    ClozeCard,
-    McqCard,
-    MultiCard,
-    OrderCard,
-    TypedCard,
+from studytool.core.cards import (
+    Card,
 )
-from studytool.deck.reader import BrokenCard, DeckPreview, shown
-
-
-def answer_text(card: AnyCard) -> str:
-    """The right answer, spelt out for the feedback."""
-    match card:
-        case BasicCard():
-            return card.back
-        case McqCard():
-            return card.answer.text
-        case MultiCard():
-            return "; ".join(o.text for o in card.options if o.correct)
-        case TypedCard():
-            return card.answer
-        case ClozeCard():
-            return " · ".join(b.answers[0] for b in card.blanks)
-        case OrderCard():
-            return " → ".join(card.steps)
+from studytool.core.text import shown
+from studytool.deck.reader import BrokenCard, DeckPreview
 
 
 def find(preview: DeckPreview, wanted: str) -> int | None:
@@ -66,45 +43,13 @@ def where(preview: DeckPreview, index: int) -> str:
     return " · ".join([number, place, entry.id, entry.type, topic])
 
 
-def question_text(card: AnyCard) -> str:
-    """What the candidate is asked; a cloze card's blanks numbered as on screen."""
-    match card:
-        case BasicCard():
-            return card.front
-        case ClozeCard():
-            number = 0
-            text = []
-            for part in card.parts:
-                if isinstance(part, Blank):
-                    number += 1
-                    text.append(f"[{number}]_____")
-                else:
-                    text.append(part)
-            return "".join(text)
-        case _:
-            return card.question
-
-
-def card_lines(card: AnyCard) -> list[str]:
+def card_lines(card: Card) -> list[str]:
     """A card with everything a candidate would see, answer and feedback included."""
-    lines = [question_text(card)]
-    match card:
-        case McqCard() | MultiCard():
-            for number, option in enumerate(card.options, start=1):
-                lines.append(f"  {number}. {option.text}{'  (correct)' * option.correct}")
-                if option.why:
-                    lines.append(f"       why: {option.why}")
-        case OrderCard():
-            lines += [f"  {number}. {step}" for number, step in enumerate(card.steps, start=1)]
-            lines.append("  (the right order; candidates see the steps shuffled)")
-        case TypedCard() if card.accept:
-            lines.append(f"Also accepted: {'; '.join(card.accept)}")
-        case _:
-            pass
+    lines = [card.question_text(), *card.detail_lines()]
     if card.hint:
         lines.append(f"Hint: {card.hint}")
-    if not isinstance(card, OrderCard):
-        lines.append(f"Answer: {answer_text(card)}")
+    if card.answers():  # an order card's steps above are its answer
+        lines.append(f"Answer: {card.answer_text()}")
     if card.explanation:
         lines.append(f"Explanation: {card.explanation}")
     if card.source:

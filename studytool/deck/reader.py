@@ -7,38 +7,17 @@ never returned, so nothing downstream ever works on half a deck.
 
 from __future__ import annotations
 
-import difflib
-import re
 import sys
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
 
-from studytool.core.cloze import ClozeError, parse_cloze
-from studytool.core.models import (
-    CARD_TYPES,
-    AnyCard,
-    BasicCard,
-    ClozeCard,
-    Deck,
-    McqCard,
-    MultiCard,
-    Option,
-    OrderCard,
-    Source,
-    Topic,
-    TypedCard,
-)
+from studytool.core.cards import CARD_TYPES, Card
+from studytool.core.models import Deck, Source, Topic
+from studytool.core.text import shown
 from studytool.deck import spec
+from studytool.deck.builders import BUILDERS
+from studytool.deck.checker import Checker, Diagnostic, LoadResult, describe, suggest
 from studytool.deck.positions import (
-    BOOL,
-    FLOAT,
-    INT,
-    MERGE,
-    NULL,
-    STR,
-    TIMESTAMP,
     Map,
     Node,
     Pos,
@@ -47,52 +26,18 @@ from studytool.deck.positions import (
     YamlError,
     compose,
 )
-from studytool.deck.spec import Field
-
-Severity = Literal["error", "warning"]
-_Getter = Callable[[str], Node | None]
-_Builder = Callable[[dict[str, Any]], AnyCard]
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    path: str
-    line: int
-    column: int
-    severity: Severity
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        # A file name can hold escape sequences too.
-        return f"{shown(self.path)}:{self.line}:{self.column}: {self.severity}: {self.message}"
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    path: str
-    deck: Deck | None
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "warning")
 
 
 def load_deck(path: str | Path) -> LoadResult:
     """Read and check one deck file. Never raises for anything the file contains."""
-    checker = _Checker(str(path))
+    checker = _DeckReader(str(path))
     text = _read_text(path, checker)
     if text is None:
         return checker.result(None)
     return parse_deck(text, str(path))
 
 
-def _read_text(path: str | Path, checker: _Checker) -> str | None:
+def _read_text(path: str | Path, checker: Checker) -> str | None:
     """The file's text, or None once ``checker`` has been told why it cannot be read."""
     try:
         if not Path(path).is_file():
@@ -134,7 +79,7 @@ def _read_text(path: str | Path, checker: _Checker) -> str | None:
 
 def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
     """Check deck text already in memory; ``path`` is only used in messages."""
-    checker = _Checker(path)
+    checker = _DeckReader(path)
     try:
         root = compose(text)
     except YamlError as exc:
@@ -172,7 +117,7 @@ class DeckPreview:
     title: str | None
     deck: Deck | None
     """The cards that are fine, as a deck (its topic names); None when no card is."""
-    cards: tuple[AnyCard | BrokenCard, ...]
+    cards: tuple[Card | BrokenCard, ...]
     notes: tuple[tuple[Diagnostic, ...], ...]
     """For each of ``cards``, the diagnostics inside its lines (warnings, for a built one)."""
     errors: tuple[Diagnostic, ...] = ()
@@ -180,7 +125,7 @@ class DeckPreview:
 
 def preview_deck(path: str | Path) -> DeckPreview:
     """Read one deck file card by card. Never raises for anything the file contains."""
-    checker = _Checker(str(path))
+    checker = _DeckReader(str(path))
     text = _read_text(path, checker)
     if text is None:
         return DeckPreview(str(path), None, None, (), (), tuple(checker.diagnostics))
@@ -218,12 +163,12 @@ def preview_text(text: str, path: str = "<deck>") -> DeckPreview:
         kept.items = [item for item, fine in zip(items, good, strict=True) if fine]
         trimmed = Map(root.pos)
         trimmed.pairs = [(k, kept if v is cards_node else v) for k, v in root.pairs]
-        deck = _Checker(path).deck(trimmed)
+        deck = _DeckReader(path).deck(trimmed)
         if deck is None:  # a card that borrowed a broken one's text through an alias
             return DeckPreview(path, _scalar(root, "title"), None, (), (), whole.errors)
         deck = replace(deck, path=path)
     built = iter(deck.cards if deck else ())
-    cards: list[AnyCard | BrokenCard] = [
+    cards: list[Card | BrokenCard] = [
         next(built) if fine else BrokenCard(item.pos.line, _scalar(item, "id"), inside)
         for item, fine, inside in zip(items, good, notes, strict=True)
     ]
@@ -250,213 +195,11 @@ def _scalar(node: Node | None, key: str) -> str | None:
     return None
 
 
-# C0 and C1 controls (escape sequences among them) but tab and newline, and the
-# bidirectional overrides that make text read differently from what it is ("trojan source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DECK_KEYS = {f.name for f in spec.HEADER}
 
 
-def shown(text: str) -> str:
-    """Text safe to print: control characters (escape sequences among them) are written
-    out as \\xNN / \\uNNNN, so quoting a hostile deck cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Map):
-        return "a mapping"
-    if isinstance(node, Seq):
-        return "a list"
-    assert isinstance(node, Scalar)
-    return {
-        NULL: "nothing",
-        BOOL: f"the yes/no value {node.value}",
-        INT: f"the number {node.value}",
-        FLOAT: f"the number {node.value}",
-    }.get(node.tag, f"the text {node.value!r}")
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _same(text: str) -> str:
-    """How two texts compare when looking for repeats: case and spacing do not count."""
-    return " ".join(text.casefold().split())
-
-
-Entries = dict[str, tuple[Scalar, Node]]
-
-
-class _Checker:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-
-    # -- reporting ---------------------------------------------------------------------
-
-    def error(self, where: Node | Pos, code: str, message: str) -> None:
-        self._add(where, "error", code, message)
-
-    def warning(self, where: Node | Pos, code: str, message: str) -> None:
-        self._add(where, "warning", code, message)
-
-    def _add(self, where: Node | Pos, severity: Severity, code: str, message: str) -> None:
-        pos = where if isinstance(where, Pos) else where.pos
-        self.diagnostics.append(
-            Diagnostic(self.path, pos.line, pos.column, severity, code, shown(message))
-        )
-
-    def result(self, deck: Deck | None) -> LoadResult:
-        ordered = sorted(self.diagnostics, key=lambda d: (d.line, d.column))
-        if any(d.severity == "error" for d in ordered):
-            deck = None
-        return LoadResult(self.path, deck, tuple(ordered))
-
-    # -- shapes ------------------------------------------------------------------------
-
-    def mapping(self, node: Node, what: str) -> Entries | None:
-        if not isinstance(node, Map):
-            self.error(node, "type", f"{what} should be a mapping of keys, not {_describe(node)}")
-            return None
-        entries: Entries = {}
-        merged: list[Node] = []
-        for key, value in node.pairs:
-            if isinstance(key, Scalar) and key.tag == MERGE:
-                merged.extend(value.items if isinstance(value, Seq) else [value])
-                continue
-            if not isinstance(key, Scalar) or key.tag == NULL:
-                self.error(key, "type", f"keys in {what} should be plain words")
-                continue
-            if key.value in entries:
-                first = entries[key.value][0].pos.line
-                self.error(
-                    key,
-                    "duplicate-key",
-                    f"duplicate key '{key.value}' (already given on line {first})",
-                )
-                continue
-            entries[key.value] = (key, value)
-        for source in merged:
-            if not isinstance(source, Map):
-                self.error(source, "type", "'<<' merges a mapping; this is " + _describe(source))
-                continue
-            for key, value in source.pairs:
-                if isinstance(key, Scalar) and key.value not in entries:
-                    entries[key.value] = (key, value)
-        return entries
-
-    def keys(
-        self,
-        node: Node,
-        entries: Entries,
-        fields: tuple[Field, ...],
-        what: str,
-        name: str | None = None,
-        elsewhere: dict[str, str] | None = None,
-    ) -> bool:
-        """Unknown keys (with a did-you-mean) and missing required ones.
-
-        ``what`` names the kind of mapping ("mcq card"), ``name`` this one ("card 'x'").
-        Returns whether the keys were all known and present.
-        """
-        allowed = {f.name for f in fields}
-        clean = True
-        suggested: set[str] = set()
-        for key_name, (key, _) in entries.items():
-            if key_name in allowed:
-                continue
-            clean = False
-            if elsewhere and key_name in elsewhere:
-                self.error(
-                    key,
-                    "unknown-key",
-                    f"'{key_name}' is not a key of {what}s ({elsewhere[key_name]} cards have it)",
-                )
-                continue
-            close = difflib.get_close_matches(key_name, list(allowed), n=1, cutoff=0.6)
-            suggested.update(close)
-            hint = _suggest(key_name, allowed)
-            self.error(key, "unknown-key", f"unknown key '{key_name}' in {what}{hint}")
-        for f in fields:
-            # A misspelt key already says "did you mean"; saying it is missing too is noise.
-            if f.required and f.name not in entries:
-                clean = False
-                if f.name not in suggested:
-                    self.error(
-                        node,
-                        "missing-key",
-                        f"{name or what} is missing the required key '{f.name}'",
-                    )
-        return clean
-
-    # -- values ------------------------------------------------------------------------
-
-    def text(self, node: Node, what: str) -> str | None:
-        if not isinstance(node, Scalar) or node.tag in (BOOL,):
-            hint = " (quote it if you mean the word)" if isinstance(node, Scalar) else ""
-            self.error(node, "type", f"'{what}' should be text, not {_describe(node)}{hint}")
-            return None
-        if node.tag not in (STR, INT, FLOAT, TIMESTAMP) or not node.value.strip():
-            self.error(node, "empty", f"'{what}' is empty")
-            return None
-        if bad := _CONTROL.search(node.value):
-            self.error(
-                node,
-                "control-char",
-                f"'{what}' contains the control character U+{ord(bad.group()):04X} "
-                f"at character {bad.start() + 1}; deck text must be plain text",
-            )
-            return None
-        return node.value.strip()
-
-    def ident(self, node: Node, what: str) -> str | None:
-        value = self.text(node, what)
-        if value is not None and not re.match(spec.ID_PATTERN, value):
-            self.error(
-                node,
-                "bad-id",
-                f"{what} '{value}' is not a valid id: use letters, digits, '-', '_' "
-                "or '.', starting with a letter or digit, at most 64 characters",
-            )
-            return None
-        return value
-
-    def integer(self, node: Node, what: str) -> int | None:
-        if isinstance(node, Scalar) and node.tag == INT:
-            try:
-                value = int(node.value.replace("_", ""), 10)
-            except ValueError:
-                value = 0
-            if value >= 1:
-                return value
-        self.error(
-            node, "type", f"'{what}' should be a whole number of 1 or more, not {_describe(node)}"
-        )
-        return None
-
-    def boolean(self, node: Node, what: str) -> bool | None:
-        if isinstance(node, Scalar) and node.tag == BOOL:
-            return node.value.lower() in ("true", "yes", "on")
-        self.error(node, "type", f"'{what}' should be true or false, not {_describe(node)}")
-        return None
-
-    def texts(self, node: Node, what: str) -> list[tuple[str, Node]] | None:
-        if not isinstance(node, Seq):
-            self.error(node, "type", f"'{what}' should be a list, not {_describe(node)}")
-            return None
-        items = [(self.text(item, f"{what} item"), item) for item in node.items]
-        if any(value is None for value, _ in items):
-            return None
-        return [(value, item) for value, item in items if value is not None]
-
-    def optional_text(self, entries: Entries, name: str, what: str = "") -> str | None:
-        if name not in entries:
-            return None
-        return self.text(entries[name][1], what or name)
-
-    # -- the deck ----------------------------------------------------------------------
+class _DeckReader(Checker):
+    """Walks a deck file: the header, the topics, the source and every card."""
 
     def deck(self, root: Node | None) -> Deck | None:
         expected = "id, title, version, source, topics and cards"
@@ -467,7 +210,7 @@ class _Checker:
             self.error(
                 root,
                 "not-a-deck",
-                f"not a deck: expected a mapping with {expected}, found {_describe(root)}",
+                f"not a deck: expected a mapping with {expected}, found {describe(root)}",
             )
             return None
         entries = self.mapping(root, "the deck")
@@ -566,14 +309,14 @@ class _Checker:
 
     def cards(
         self, node: Node, topics: dict[str, str] | None, source: Source | None
-    ) -> list[AnyCard] | None:
+    ) -> list[Card] | None:
         if not isinstance(node, Seq):
-            self.error(node, "type", f"'cards' should be a list of cards, not {_describe(node)}")
+            self.error(node, "type", f"'cards' should be a list of cards, not {describe(node)}")
             return None
         if not node.items:
             self.error(node, "empty", "a deck needs at least one card")
             return None
-        cards: list[AnyCard | None] = []
+        cards: list[Card | None] = []
         first_line: dict[str, int] = {}
         for number, item in enumerate(node.items, start=1):
             card = self.card(item, number, topics, source)
@@ -604,7 +347,7 @@ class _Checker:
         number: int,
         topics: dict[str, str] | None,
         source: Source | None,
-    ) -> AnyCard | None:
+    ) -> Card | None:
         entries = self.mapping(node, f"card {number}")
         if entries is None:
             return None
@@ -619,7 +362,7 @@ class _Checker:
                 self.error(
                     common["type"],
                     "unknown-type",
-                    f"unknown card type '{card_type}'{_suggest(card_type, CARD_TYPES)} "
+                    f"unknown card type '{card_type}'{suggest(card_type, CARD_TYPES)} "
                     f"(types: {', '.join(CARD_TYPES)})",
                 )
                 card_type = None
@@ -643,7 +386,7 @@ class _Checker:
             self.error(
                 common["topic"],
                 "unknown-topic",
-                f"unknown topic '{topic}'{_suggest(topic, topics)} (topics: {', '.join(topics)})",
+                f"unknown topic '{topic}'{suggest(topic, topics)} (topics: {', '.join(topics)})",
             )
             topic = None
         cited = self.text(common["source"], "source") if "source" in common else None
@@ -656,7 +399,7 @@ class _Checker:
             self.error(
                 common["source"],
                 "unknown-section",
-                f"'{cited}' is not one of the source's sections{_suggest(cited, source.sections)}",
+                f"'{cited}' is not one of the source's sections{suggest(cited, source.sections)}",
             )
             cited = None
         explanation = self.optional_text(entries, "explanation")
@@ -673,7 +416,7 @@ class _Checker:
         def value(key: str) -> Node | None:
             return entries[key][1] if key in entries else None
 
-        body = self.body(card_type, value, name)
+        body = BUILDERS[card_type](self, value, name)
         if (
             missing
             or None in (card_id, topic, body)
@@ -694,161 +437,3 @@ class _Checker:
             "column": node.pos.column,
         }
         return body(common_values)
-
-    def body(self, card_type: str, value: _Getter, name: str) -> _Builder | None:
-        """Check the type's own keys; return how to build the card, or None on error."""
-        match card_type:
-            case "basic":
-                front = self.text(n, "front") if (n := value("front")) else None
-                back = self.text(n, "back") if (n := value("back")) else None
-                if front is None or back is None:
-                    return None
-                return lambda c: BasicCard(**c, front=front, back=back)
-            case "mcq" | "multi":
-                question = self.text(n, "question") if (n := value("question")) else None
-                opts = self.options(n, card_type, name) if (n := value("options")) else None
-                if question is None or opts is None:
-                    return None
-                asked: str = question
-                if card_type == "mcq":
-                    return lambda c: McqCard(**c, question=asked, options=opts)
-                return lambda c: MultiCard(**c, question=asked, options=opts)
-            case "typed":
-                return self.typed(value)
-            case "cloze":
-                node = value("text")
-                text = self.text(node, "text") if node else None
-                if node is None or text is None:
-                    return None
-                try:
-                    parts = parse_cloze(text)
-                except ClozeError as exc:
-                    self.error(node, "cloze", f"{exc.message} (at character {exc.offset + 1})")
-                    return None
-                return lambda c: ClozeCard(**c, text=text, parts=parts)
-            case "order":
-                question = self.text(n, "question") if (n := value("question")) else None
-                steps = self.steps(n) if (n := value("steps")) else None
-                if question is None or steps is None:
-                    return None
-                return lambda c: OrderCard(**c, question=question, steps=steps)
-        raise AssertionError(card_type)
-
-    def typed(self, value: _Getter) -> _Builder | None:
-        question = self.text(n, "question") if (n := value("question")) else None
-        answer = self.text(n, "answer") if (n := value("answer")) else None
-        accept: list[tuple[str, Node]] | None = []
-        if node := value("accept"):
-            accept = self.texts(node, "accept")
-        if question is None or answer is None or accept is None:
-            return None
-        seen = {_same(answer)}
-        variants: list[str] = []
-        for variant, item in accept:
-            if _same(variant) in seen:
-                self.warning(
-                    item,
-                    "repeated-variant",
-                    f"accepted answer '{variant}' repeats the answer or another variant",
-                )
-                continue
-            seen.add(_same(variant))
-            variants.append(variant)
-        return lambda c: TypedCard(**c, question=question, answer=answer, accept=tuple(variants))
-
-    def options(self, node: Node, card_type: str, name: str) -> tuple[Option, ...] | None:
-        if not isinstance(node, Seq):
-            self.error(node, "type", f"'options' should be a list, not {_describe(node)}")
-            return None
-        low, high = spec.MCQ_OPTIONS if card_type == "mcq" else spec.MULTI_OPTIONS
-        if not low <= len(node.items) <= high:
-            self.error(
-                node,
-                "option-count",
-                f"{name} has {len(node.items)} options; {card_type} cards have {low} to {high}",
-            )
-        options: list[Option] = []
-        ok = True
-        seen: dict[str, int] = {}
-        for item in node.items:
-            entries = self.mapping(item, "an option")
-            if entries is None:
-                ok = False
-                continue
-            if not self.keys(item, entries, spec.OPTION, "option"):
-                ok = False
-                continue
-            text = self.optional_text(entries, "text", "option text")
-            correct = False
-            if "correct" in entries:
-                flag = self.boolean(entries["correct"][1], "correct")
-                ok = ok and flag is not None
-                correct = bool(flag)
-            why = self.optional_text(entries, "why")
-            if text is None or ("why" in entries and why is None):
-                ok = False
-                continue
-            if card_type == "mcq" and not correct and why is None:
-                self.error(
-                    item,
-                    "missing-why",
-                    f"wrong option '{text}' has no 'why': tell the candidate why it is wrong",
-                )
-                ok = False
-            if _same(text) in seen:
-                self.warning(
-                    item,
-                    "repeated-option",
-                    f"option '{text}' repeats the option on line {seen[_same(text)]}",
-                )
-            seen.setdefault(_same(text), item.pos.line)
-            options.append(Option(text=text, correct=correct, why=why))
-        if not ok:
-            return None
-        right = sum(option.correct for option in options)
-        if card_type == "mcq" and right != 1:
-            self.error(
-                node,
-                "correct-count",
-                f"{name} marks no option 'correct: true'; mark exactly one"
-                if right == 0
-                else f"{name} marks {right} options correct; an mcq has exactly one "
-                "(use type: multi for select-all-that-apply)",
-            )
-            return None
-        if card_type == "multi" and (right == 0 or right == len(options)):
-            self.error(
-                node,
-                "correct-count",
-                f"{name} needs at least one correct and one wrong option "
-                f"({right} of {len(options)} are marked correct)",
-            )
-            return None
-        if not low <= len(options) <= high:
-            return None
-        return tuple(options)
-
-    def steps(self, node: Node) -> tuple[str, ...] | None:
-        steps = self.texts(node, "steps")
-        if steps is None:
-            return None
-        ok = True
-        if len(steps) < spec.MIN_STEPS:
-            self.error(
-                node,
-                "step-count",
-                f"an order card needs at least {spec.MIN_STEPS} steps; this one has {len(steps)}",
-            )
-            ok = False
-        seen: dict[str, int] = {}
-        for value, item in steps:
-            if _same(value) in seen:
-                self.error(
-                    item,
-                    "repeated-step",
-                    f"step '{value}' repeats line {seen[_same(value)]}; steps must "
-                    "differ or their order is ambiguous",
-                )
-                ok = False
-            seen.setdefault(_same(value), item.pos.line)
-        return tuple(value for value, _ in steps) if ok else None

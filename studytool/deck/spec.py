@@ -7,29 +7,14 @@ never disagree about which keys exist or which are required.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from studytool.core.models import CARD_TYPES
-
-Kind = Literal["id", "text", "int", "bool", "texts", "options", "topics", "source", "cards"]
+from studytool.core.cards import CARD_TYPES, KINDS, Field
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SCHEMA_FILE = "deck.schema.json"
 """The schema's file name beside a deck, as a deck's first line names it for editors."""
-MCQ_OPTIONS = (3, 5)
-MULTI_OPTIONS = (2, 8)
-MIN_STEPS = 3
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: Kind
-    required: bool
-    doc: str
-
 
 HEADER = (
     Field("id", "id", True, "Stable deck id; progress is keyed on deck id + card id."),
@@ -59,7 +44,7 @@ OPTION = (
 
 CARD_COMMON = (
     Field("id", "id", True, "Stable card id, unique in the deck; keep it when editing wording."),
-    Field("type", "text", True, "basic, mcq, multi, typed, cloze or order."),
+    Field("type", "text", True, f"{', '.join(CARD_TYPES[:-1])} or {CARD_TYPES[-1]}."),
     Field("topic", "text", True, "One of the deck's topic ids."),
     Field("source", "text", False, "The source section this card comes from (lint warns without)."),
     Field(
@@ -71,29 +56,8 @@ CARD_COMMON = (
     Field("hint", "text", False, "Shown on request before answering."),
 )
 
-_QUESTION = Field("question", "text", True, "The question.")
-CARD_FIELDS: dict[str, tuple[Field, ...]] = {
-    "basic": (
-        Field("front", "text", True, "The prompt."),
-        Field("back", "text", True, "The answer the candidate compares theirs with."),
-    ),
-    "mcq": (_QUESTION, Field("options", "options", True, "3 to 5 options, exactly one correct.")),
-    "multi": (
-        _QUESTION,
-        Field("options", "options", True, "2 to 8 options, at least one right and one wrong."),
-    ),
-    "typed": (
-        _QUESTION,
-        Field("answer", "text", True, "The expected answer."),
-        Field("accept", "texts", False, "Other answers that count as right."),
-    ),
-    "cloze": (Field("text", "text", True, "Text with blanks: {{answer}} or {{answer|variant}}."),),
-    "order": (
-        _QUESTION,
-        Field("steps", "texts", True, "At least 3 steps, in their correct order."),
-    ),
-}
-assert tuple(CARD_FIELDS) == CARD_TYPES
+CARD_FIELDS: dict[str, tuple[Field, ...]] = {name: kind.fields for name, kind in KINDS.items()}
+"""Each kind's own keys, from the kind's module."""
 
 
 def card_keys(card_type: str) -> tuple[Field, ...]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from studytool.core.cards import Card, McqCard, MultiCard
 from studytool.core.exam import (
     DEFAULT_PASS,
     DEFAULT_QUESTIONS,
@@ -29,7 +30,7 @@ from studytool.core.exam import (
     plan,
     score,
 )
-from studytool.core.models import AnyCard, Deck, McqCard, MultiCard
+from studytool.core.models import Deck
 from studytool.core.queue import (
     DeckCards,
     Item,
@@ -279,7 +280,7 @@ class Study:
         if not self._synced:
             self.sync()
 
-    def card(self, item: Item) -> AnyCard:
+    def card(self, item: Item) -> Card:
         return self._cards[(item.deck_id, item.card_id)]
 
     def deck(self, deck_id: str) -> Deck:

@@ -29,18 +29,17 @@ from typing import Any
 
 import genanki
 
-from studytool.core.models import (
-    AnyCard,
+from studytool.core.cards import (
     BasicCard,
-    CardType,
+    Card,
     ClozeCard,
-    Deck,
     McqCard,
     MultiCard,
     Option,
     OrderCard,
     TypedCard,
 )
+from studytool.core.models import Deck
 from studytool.interchange.deckwriter import card_data, header_data
 from studytool.interchange.html_text import to_html
 from studytool.interchange.output import replacing
@@ -79,7 +78,7 @@ class _Layout:
     cloze: bool = False
 
 
-_LAYOUTS: dict[CardType, _Layout] = {
+_LAYOUTS: dict[str, _Layout] = {
     "basic": _Layout(
         "studytool basic", ("Front", "Back"),
         "{{Front}}" + _HINT, "{{FrontSide}}\n<hr id=answer>\n{{Back}}" + _AFTER,
@@ -119,7 +118,7 @@ def _number(*parts: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def _model(card_type: CardType) -> genanki.Model:
+def _model(card_type: str) -> genanki.Model:
     layout = _LAYOUTS[card_type]
     return genanki.Model(
         _number("note type", layout.name, str(DATA_FORMAT)),
@@ -187,7 +186,7 @@ def _cloze_html(card: ClozeCard) -> str:
     return "".join(parts)
 
 
-def _own_fields(card: AnyCard, seed: str) -> list[str]:
+def _own_fields(card: Card, seed: str) -> list[str]:
     match card:
         case BasicCard():
             return [to_html(card.front), to_html(card.back)]
@@ -210,7 +209,7 @@ def _own_fields(card: AnyCard, seed: str) -> list[str]:
     raise AssertionError(card)
 
 
-def card_field(deck: Deck, position: int, card: AnyCard) -> str:
+def card_field(deck: Deck, position: int, card: Card) -> str:
     """The hidden field: the card as JSON, escaped so Anki's editor shows it as text."""
     data: dict[str, Any] = {
         "format": DATA_FORMAT,
@@ -238,7 +237,7 @@ def package(deck: Deck) -> genanki.Package:
     root_name = _anki_name(deck.title)
     root = genanki.Deck(_number("deck", deck.id), root_name, description=_description(deck))
     subdecks: dict[str, genanki.Deck] = {}
-    models: dict[CardType, genanki.Model] = {}
+    models: dict[str, genanki.Model] = {}
     for position, card in enumerate(deck.cards):
         if card.topic not in subdecks:
             name = f"{root_name}::{_anki_name(deck.topic_name(card.topic))}"

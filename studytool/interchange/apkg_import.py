@@ -21,7 +21,7 @@ from typing import Any
 
 import zstandard
 
-from studytool.core.models import CARD_TYPES
+from studytool.core.cards import CARD_TYPES
 from studytool.interchange.anki_collection import (
     IMAGE_OCCLUSION_STOCK_KIND,
     AnkiCollection,

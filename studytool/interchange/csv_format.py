@@ -29,16 +29,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from studytool.core.models import (
-    AnyCard,
+from studytool.core.cards import (
     BasicCard,
+    Card,
     ClozeCard,
-    Deck,
     McqCard,
     MultiCard,
     OrderCard,
     TypedCard,
 )
+from studytool.core.models import Deck
 from studytool.interchange.deckwriter import card_data
 from studytool.interchange.drafts import (
     Draft,
@@ -96,7 +96,7 @@ def _uncell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _front_back_data(card: AnyCard) -> tuple[str, str, dict[str, Any]]:
+def _front_back_data(card: Card) -> tuple[str, str, dict[str, Any]]:
     match card:
         case BasicCard():
             return card.front, card.back, {}

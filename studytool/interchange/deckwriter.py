@@ -15,17 +15,17 @@ from typing import Any
 
 import yaml
 
-from studytool.core.models import (
-    AnyCard,
+from studytool.core.cards import (
     BasicCard,
+    Card,
     ClozeCard,
-    Deck,
     McqCard,
     MultiCard,
     Option,
     OrderCard,
     TypedCard,
 )
+from studytool.core.models import Deck
 from studytool.deck import spec
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
@@ -62,7 +62,7 @@ def _option(option: Option) -> dict[str, Any]:
     return data
 
 
-def card_data(card: AnyCard) -> CardData:
+def card_data(card: Card) -> CardData:
     """One card as the mapping a deck file holds for it."""
     data: CardData = {"id": card.id, "type": card.type, "topic": card.topic}
     if card.source is not None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studytool.core.models import Deck
+from studytool.core.text import shown
 from studytool.deck import spec
-from studytool.deck.reader import parse_deck, shown
+from studytool.deck.reader import parse_deck
 from studytool.interchange.deckwriter import CardData, dump_deck
 from studytool.interchange.html_text import CONTROL
 

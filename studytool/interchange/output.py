@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from studytool.deck.reader import shown
+from studytool.core.text import shown
 from studytool.interchange.drafts import InterchangeError
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studytool.core.models import Deck
-from studytool.deck.reader import shown
+from studytool.core.text import shown
 from studytool.interchange.apkg_export import write_apkg
 from studytool.interchange.apkg_import import ApkgSource, read_apkg
 from studytool.interchange.csv_format import csv_text, read_csv

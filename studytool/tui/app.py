@@ -106,7 +106,7 @@ class StudyApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    def finish_session(self) -> None:
+    def on_review_screen_finished(self, event: ReviewScreen.Finished) -> None:
         """The review screen ran out of cards: show the summary in its place."""
         summary = self.study.summary()
         self.pop_screen()

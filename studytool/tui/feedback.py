@@ -5,62 +5,15 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from studytool.core.grading import Verdict, dont_know, grade, grade_self
-from studytool.core.models import (
-    AnyCard,
-    BasicCard,
-    ClozeCard,
-    McqCard,
-    MultiCard,
-    OrderCard,
-    TypedCard,
+from studytool.core.cards import (
+    Card,
 )
-from studytool.deck.preview_text import answer_text
-from studytool.tui.widgets.base import CardView, plain
-from studytool.tui.widgets.basic import BasicView
-from studytool.tui.widgets.choice import McqView, MultiView
-from studytool.tui.widgets.order import OrderView
-from studytool.tui.widgets.typed import ClozeView, TypedView
-
-
-def view_for(card: AnyCard, seed: str) -> CardView:
-    match card:
-        case BasicCard():
-            return BasicView(card, seed)
-        case McqCard():
-            return McqView(card, seed)
-        case MultiCard():
-            return MultiView(card, seed)
-        case TypedCard():
-            return TypedView(card, seed)
-        case ClozeCard():
-            return ClozeView(card, seed)
-        case OrderCard():
-            return OrderView(card, seed)
-
-
-def judge(
-    card: AnyCard,
-    given: object,
-    self_grade: int | None,
-    *,
-    guessed: bool = False,
-    hinted: bool = False,
-    seconds: float | None = None,
-) -> Verdict:
-    """The verdict on what a card widget submitted: an empty typed answer is "don't know"."""
-    if self_grade is not None:
-        return grade_self(self_grade, guessed=guessed)
-    if (isinstance(card, TypedCard) and not str(given).strip()) or (
-        isinstance(card, ClozeCard) and not any(str(v).strip() for v in given)  # type: ignore[attr-defined]
-    ):
-        return dont_know()
-    graded_as = set(given) if isinstance(given, list) and isinstance(card, MultiCard) else given
-    return grade(card, graded_as, guessed=guessed, hinted=hinted, seconds=seconds)
+from studytool.core.grading import Verdict
+from studytool.tui.widgets.base import plain
 
 
 def feedback(
-    card: AnyCard,
+    card: Card,
     verdict: Verdict | None,
     *,
     again: bool = False,
@@ -83,10 +36,9 @@ def feedback(
         lines = [head, f"  quality {verdict.quality}"]
     if again:
         lines.append(Content.styled("  · comes back later this session", "$accent"))
-    # Flip cards show their back, order cards their right order, already.
     wrong = verdict is None or not verdict.correct
-    if wrong and not isinstance(card, BasicCard | OrderCard):
-        lines += ["\n", Content.styled("Answer: ", "bold"), plain(answer_text(card))]
+    if wrong and not card.shows_its_answer:
+        lines += ["\n", Content.styled("Answer: ", "bold"), plain(card.answer_text())]
     if card.explanation:
         lines += ["\n", plain(card.explanation)]
     if card.source:

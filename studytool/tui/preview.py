@@ -16,12 +16,15 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
-from studytool.core.grading import Verdict
-from studytool.core.models import AnyCard
+from studytool.core.cards import Card
+from studytool.core.grading import Verdict, judge
+from studytool.core.text import shown
+from studytool.deck.checker import Diagnostic
 from studytool.deck.preview_text import counts, find, where
-from studytool.deck.reader import BrokenCard, DeckPreview, Diagnostic, preview_deck, shown
-from studytool.tui.feedback import feedback, judge, view_for
+from studytool.deck.reader import BrokenCard, DeckPreview, preview_deck
+from studytool.tui.feedback import feedback
 from studytool.tui.screens.modals import HelpScreen
+from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
 
 SEED = "preview"
@@ -64,7 +67,7 @@ def read_preview(path: Path) -> DeckPreview:
     return preview_deck(path)
 
 
-def _same(old: AnyCard | BrokenCard | None, new: AnyCard | BrokenCard | None) -> bool:
+def _same(old: Card | BrokenCard | None, new: Card | BrokenCard | None) -> bool:
     """The same card with the same text, though lines above it may have moved it."""
     if isinstance(old, BrokenCard) or isinstance(new, BrokenCard) or not (old and new):
         return False
@@ -165,7 +168,7 @@ class PreviewScreen(Screen[None]):
 
     # -- what is on screen --------------------------------------------------------------
 
-    def current(self) -> AnyCard | BrokenCard | None:
+    def current(self) -> Card | BrokenCard | None:
         cards = self.preview.cards
         return cards[self.index] if cards else None
 
@@ -232,16 +235,16 @@ class PreviewScreen(Screen[None]):
 
     # -- answering, as in the review but never saved ------------------------------------
 
-    def take_answer(self, given: object, self_grade: int | None) -> None:
-        """Called by the card widget: grade and show the feedback, record nothing."""
-        if self.view is None or self.done or not self.view.answered:
-            return  # a key meant for a card already replaced by another
+    def on_card_view_submitted(self, event: CardView.Submitted) -> None:
+        """Grade and show the feedback, record nothing."""
+        if self.view is None or self.done or event.view is not self.view:
+            return  # an answer to a card already replaced by another
         card = self.view.card
-        verdict = judge(card, given, self_grade, hinted=self.hinted)
-        self.view.show_result(verdict, given)
+        verdict = judge(card, event.given, event.self_grade, hinted=self.hinted)
+        self.view.show_result(verdict, event.given)
         self.show_feedback(card, verdict)
 
-    def show_feedback(self, card: AnyCard, verdict: Verdict | None) -> None:
+    def show_feedback(self, card: Card, verdict: Verdict | None) -> None:
         self.done = True
         area = self.query_one("#card-area", VerticalScroll)
         area.mount(Static(feedback(card, verdict, next_key="→ or Enter: next card · r: again"),

@@ -1,7 +1,6 @@
 import pytest
 
-from studytool.core.cloze import ClozeError, parse_cloze
-from studytool.core.models import Blank
+from studytool.core.cards import Blank, ClozeError, parse_cloze
 
 
 def test_text_and_blanks_in_reading_order() -> None:

@@ -6,17 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.core.cloze import parse_cloze
-from studytool.core.grading import (
-    Quality,
-    edit_distance,
-    grade,
-    grade_self,
-    match_text,
-    normalize,
-    swaps_away,
-)
-from studytool.core.models import (
+from studytool.core.cards import (
     BasicCard,
     ClozeCard,
     McqCard,
@@ -24,7 +14,10 @@ from studytool.core.models import (
     Option,
     OrderCard,
     TypedCard,
+    parse_cloze,
 )
+from studytool.core.grading import Quality, grade, grade_self
+from studytool.core.matching import edit_distance, match_text, normalize, swaps_away
 
 COMMON = {"topic": "t", "source": "s", "explanation": "e"}
 MCQ = McqCard(

@@ -12,7 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from studytool.core.models import BasicCard, Deck, Source, Topic
+from studytool.core.cards import BasicCard
+from studytool.core.models import Deck, Source, Topic
 from studytool.core.queue import Limits
 from studytool.engine.study import Study
 from studytool.store.database import Store

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
-from studytool.core.models import McqCard
+from studytool.core.cards import McqCard
 from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
 from studytool.tui.widgets.base import plain, shuffled

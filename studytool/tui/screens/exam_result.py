@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytool.core.models import Option
+from studytool.core.cards import Option
 from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.tui.widgets.base import plain
 

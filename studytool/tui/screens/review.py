@@ -9,16 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from studytool.core.grading import Verdict
-from studytool.core.models import AnyCard
+from studytool.core.cards import Card
+from studytool.core.grading import Verdict, judge
 from studytool.core.queue import Item
 from studytool.engine.study import Study
 from studytool.store.database import StoreError
-from studytool.tui.feedback import feedback, judge, view_for
+from studytool.tui.feedback import feedback
 from studytool.tui.screens.modals import FlagScreen
+from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
 
 # Keys that act on the card. Typed cards send letters to their input, so there the same
@@ -43,6 +45,9 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "home('any')", "Home", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]  # fmt: skip
+
+    class Finished(Message):
+        """The session ran out of cards: the app shows the summary in the screen's place."""
 
     def __init__(self, study: Study, timer: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -102,7 +107,7 @@ class ReviewScreen(Screen[None]):
         area.remove_children()
         self.update_progress()
         if self.item is None:
-            self.app.finish_session()  # type: ignore[attr-defined]
+            self.post_message(self.Finished())
             return
         card = self.study.card(self.item)
         deck = self.study.deck(self.item.deck_id)
@@ -145,13 +150,10 @@ class ReviewScreen(Screen[None]):
     # -- answering ----------------------------------------------------------------------
 
     def on_card_view_submitted(self, event: CardView.Submitted) -> None:
-        self.take_answer(event.given, event.self_grade)
-
-    def take_answer(self, given: object, self_grade: int | None) -> None:
-        """Grade, save (committed before this returns) and show the feedback, all at once,
-        so a key pressed right after the answer already sees the feedback state."""
-        if self.item is None or self.verdict is not None:
-            return
+        """Grade, save (committed before the feedback shows) and show the feedback."""
+        if self.item is None or self.verdict is not None or event.view is not self.view:
+            return  # an answer to a card already replaced by another
+        given, self_grade = event.given, event.self_grade
         card = self.study.card(self.item)
         seconds = round(self.timer() - self.shown_at, 2)
         verdict = judge(card, given, self_grade, guessed=self.guessed, hinted=self.hinted,
@@ -180,7 +182,7 @@ class ReviewScreen(Screen[None]):
         # Inputs are disabled after answering; the area takes focus so Enter goes on.
         self.query_one("#card-area", VerticalScroll).focus()
 
-    def show_feedback(self, card: AnyCard, verdict: Verdict, again: bool) -> None:
+    def show_feedback(self, card: Card, verdict: Verdict, again: bool) -> None:
         shown = Static(feedback(card, verdict, again=again), classes="feedback")
         area = self.query_one("#card-area", VerticalScroll)
         area.mount(shown)

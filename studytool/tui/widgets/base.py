@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from studytool.core.cards import Card
 from studytool.core.grading import Quality, Verdict
-from studytool.core.models import AnyCard
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -45,12 +45,15 @@ class CardView(Vertical):
     can_focus = True
 
     class Submitted(Message):
-        def __init__(self, given: object, self_grade: int | None = None) -> None:
+        def __init__(self, view: CardView, given: object, self_grade: int | None = None) -> None:
             super().__init__()
+            self.view = view
+            """The card that was answered: a screen ignores an answer to a card it no longer
+            shows."""
             self.given = given
             self.self_grade = self_grade
 
-    def __init__(self, card: AnyCard, seed: str) -> None:
+    def __init__(self, card: Card, seed: str) -> None:
         super().__init__(classes="card-view")
         self.card = card
         self.seed = seed
@@ -58,24 +61,15 @@ class CardView(Vertical):
         self.escape_key = "Esc: home"
         """What Esc does on the screen showing the card, for the prompt of a typed one."""
 
-    def question(self) -> str:
-        raise NotImplementedError
-
     def compose_question(self) -> ComposeResult:
-        yield Static(plain(self.question(), "bold"), classes="question")
+        yield Static(plain(self.card.question_text(), "bold"), classes="question")
 
     def submit(self, given: object, self_grade: int | None = None) -> None:
         if self.answered:
             return
         self.answered = True
         self.add_class("answered")
-        # Straight to the screen when it takes answers (no message queue to race with the
-        # next key); a message otherwise, for any other parent.
-        take = getattr(self.screen, "take_answer", None)
-        if take is not None:
-            take(given, self_grade)
-        else:
-            self.post_message(self.Submitted(given, self_grade))
+        self.post_message(self.Submitted(self, given, self_grade))
 
     def solve(self) -> object:
         """Put the right answer in, as a candidate would give it, and return it."""

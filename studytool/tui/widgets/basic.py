@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from studytool.core.models import BasicCard
+from studytool.core.cards import BasicCard
 from studytool.tui.widgets.base import CardView, plain
 
 GRADES = {
@@ -34,9 +34,6 @@ class BasicView(CardView):
     def __init__(self, card: BasicCard, seed: str) -> None:
         super().__init__(card, seed)
         self.revealed = False
-
-    def question(self) -> str:
-        return self.card.front
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()

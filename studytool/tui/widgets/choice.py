@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from studytool.core.cards import McqCard, MultiCard, Option
 from studytool.core.grading import Verdict
-from studytool.core.models import McqCard, MultiCard, Option
 from studytool.tui.widgets.base import CardView, plain, shuffled
 
 
@@ -27,9 +27,6 @@ class _Choices(CardView):
         self.touched = False
         """Enter answers only once the cursor was moved: a second Enter pressed quickly
         after the last card's feedback must not answer this card unseen."""
-
-    def question(self) -> str:
-        return self.card.question
 
     def option(self, shown: int) -> Option:
         return self.card.options[self.order[shown]]

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from studytool.core.cards import OrderCard
 from studytool.core.grading import Verdict
-from studytool.core.models import OrderCard
 from studytool.tui.widgets.base import CardView, plain, shuffled
 
 
@@ -44,9 +44,6 @@ class OrderView(CardView):
         self.cursor = 0
         self.touched = False
         """Enter submits only after a key moved something (see the multiple-choice view)."""
-
-    def question(self) -> str:
-        return self.card.question
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from studytool.core.grading import Verdict, match_text
-from studytool.core.models import Blank, ClozeCard, TypedCard
+from studytool.core.cards import ClozeCard, TypedCard
+from studytool.core.grading import Verdict
+from studytool.core.matching import match_text
 from studytool.tui.widgets.base import CardView, plain
 
 
@@ -52,9 +53,6 @@ class TypedView(CardView):
     card: TypedCard
     giving_up = False
 
-    def question(self) -> str:
-        return self.card.question
-
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
         yield Input(placeholder="Type your answer", id="answer")
@@ -88,17 +86,6 @@ class TypedView(CardView):
 class ClozeView(CardView):
     typing = True
     card: ClozeCard
-
-    def question(self) -> str:
-        number = 0
-        text = []
-        for part in self.card.parts:
-            if isinstance(part, Blank):
-                number += 1
-                text.append(f"[{number}]_____")
-            else:
-                text.append(part)
-        return "".join(text)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
