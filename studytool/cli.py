@@ -865,10 +865,12 @@ def export(
         )
     deck = _deck_to_export(deck_name, data_dir, decks)
     try:
-        export_deck(deck, target, force)
+        exported = export_deck(deck, target, force)
     except InterchangeError as exc:
         raise click.ClickException(shown(exc.message)) from None
-    click.echo(f"wrote {shown(str(target))}: {len(deck.cards)} cards of '{shown(deck.title)}'")
+    for line in exported.left_out:
+        click.echo(line, err=True)
+    click.echo(f"wrote {shown(str(target))}: {exported.cards} cards of '{shown(deck.title)}'")
 
 
 @main.command("import")

@@ -1,7 +1,8 @@
 """Mock exams: which questions to ask, and the score, like the certification exams do it.
 
-Only multiple-choice cards (mcq and select-all) are asked, drawn across topics in
-proportion to the deck (largest remainder), in random order. A select-all question counts
+Only the card kinds that say they are exam questions (multiple choice: mcq and select-all)
+are asked, drawn across topics in proportion to the deck (largest remainder), in random
+order. A select-all question counts
 only when every option is right, as on the real exams.
 """
 
@@ -14,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-EXAM_TYPES = ("mcq", "multi")
 DEFAULT_QUESTIONS = 20
 SECONDS_PER_QUESTION = 60
 """NASM-CPT gives 120 minutes for 120 scored questions: about a minute each."""

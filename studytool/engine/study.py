@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from studytool.core.cards import Card, McqCard, MultiCard
+from studytool.core.cards import Card, ChoiceCard
 from studytool.core.exam import (
     DEFAULT_PASS,
     DEFAULT_QUESTIONS,
-    EXAM_TYPES,
     MASTERY_RUNWAY,
     SECONDS_PER_QUESTION,
     ExamResult,
@@ -197,19 +196,16 @@ def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
 
 @dataclass
 class ExamQuestion:
-    card: McqCard | MultiCard
+    card: ChoiceCard
     answer: int | frozenset[int] | None = None
     """Index of the chosen option (mcq) or the chosen indexes (multi); None unanswered."""
     flagged: bool = False
 
     @property
     def right(self) -> bool:
-        if self.answer is None:
-            return False
-        if isinstance(self.card, McqCard):
-            return isinstance(self.answer, int) and self.card.options[self.answer].correct
-        chosen = self.answer if isinstance(self.answer, frozenset) else frozenset()
-        return all((i in chosen) == o.correct for i, o in enumerate(self.card.options))
+        """Marked as the review marks it: a select-all question counts only when every
+        option is right."""
+        return self.answer is not None and self.card.mark(self.answer).correct
 
 
 @dataclass
@@ -454,10 +450,10 @@ class Study:
         """A timed exam of multiple-choice cards drawn across the deck's topics."""
         deck = self._by_id[deck_id]
         pool = [(c.id, c.topic) for c in deck.cards
-                if c.type in EXAM_TYPES and (topic is None or c.topic == topic)]  # fmt: skip
+                if c.exam_question and (topic is None or c.topic == topic)]  # fmt: skip
         chosen = draw(pool, questions, random.Random(seed))
         cards = [deck.card(card_id) for card_id in chosen]
-        asked = [ExamQuestion(card) for card in cards if isinstance(card, McqCard | MultiCard)]
+        asked = [ExamQuestion(card) for card in cards if isinstance(card, ChoiceCard)]
         if minutes is None:
             minutes = max(1, math.ceil(len(asked) * SECONDS_PER_QUESTION / 60))
         return Exam(deck_id, topic, asked, minutes, pass_mark)

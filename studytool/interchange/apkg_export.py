@@ -23,6 +23,7 @@ import html
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,49 +70,6 @@ CSS = """\
 """
 
 
-@dataclass(frozen=True)
-class _Layout:
-    name: str
-    fields: tuple[str, ...]
-    front: str
-    back: str
-    cloze: bool = False
-
-
-_LAYOUTS: dict[str, _Layout] = {
-    "basic": _Layout(
-        "studytool basic", ("Front", "Back"),
-        "{{Front}}" + _HINT, "{{FrontSide}}\n<hr id=answer>\n{{Back}}" + _AFTER,
-    ),
-    "typed": _Layout(
-        "studytool typed answer", ("Question", "Answer", "Also accepted"),
-        "{{Question}}" + _HINT + "\n\n{{type:Answer}}",
-        "{{Question}}\n<hr id=answer>\n{{type:Answer}}"
-        "{{#Also accepted}}<div class=accepted>Also accepted: {{Also accepted}}</div>"
-        "{{/Also accepted}}" + _AFTER,
-    ),
-    "cloze": _Layout(
-        "studytool cloze", ("Text",), "{{cloze:Text}}" + _HINT, "{{cloze:Text}}" + _AFTER,
-        cloze=True,
-    ),
-    "mcq": _Layout(
-        "studytool multiple choice", ("Question", "Options", "Answer", "Why"),
-        "{{Question}}\n{{Options}}" + _HINT,
-        "{{FrontSide}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>\n{{Why}}" + _AFTER,
-    ),
-    "multi": _Layout(
-        "studytool select all", ("Question", "Options", "Answer", "Why"),
-        "{{Question}}\n{{Options}}" + _HINT,
-        "{{FrontSide}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>\n{{Why}}" + _AFTER,
-    ),
-    "order": _Layout(
-        "studytool order", ("Question", "Steps", "Answer"),
-        "{{Question}}\n{{Steps}}" + _HINT,
-        "{{Question}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>" + _AFTER,
-    ),
-}  # fmt: skip
-
-
 def _number(*parts: str) -> int:
     """A stable id in the range Anki's own ids for decks and note types come from."""
     digest = hashlib.sha256("\x1f".join(("studytool", *parts)).encode()).digest()
@@ -119,7 +77,7 @@ def _number(*parts: str) -> int:
 
 
 def _model(card_type: str) -> genanki.Model:
-    layout = _LAYOUTS[card_type]
+    layout = LAYOUTS[card_type]
     return genanki.Model(
         _number("note type", layout.name, str(DATA_FORMAT)),
         layout.name,
@@ -186,27 +144,91 @@ def _cloze_html(card: ClozeCard) -> str:
     return "".join(parts)
 
 
-def _own_fields(card: Card, seed: str) -> list[str]:
-    match card:
-        case BasicCard():
-            return [to_html(card.front), to_html(card.back)]
-        case TypedCard():
-            also = ", ".join(to_html(a) for a in card.accept)
-            return [to_html(card.question), to_html(card.answer), also]
-        case ClozeCard():
-            return [_cloze_html(card)]
-        case McqCard():
-            return [to_html(card.question), *_choice_fields(card.options)]
-        case MultiCard():
-            select = _instruction(card.question, "all that apply", "Select all that apply.")
-            return [to_html(card.question), *_choice_fields(card.options, select)]
-        case OrderCard():
-            steps = _shuffled(card.steps, seed)
-            order = _instruction(card.question, "order", "Put the steps in order.")
-            shown = order + _list([to_html(s) for s in steps], "ol", "steps", "A")
-            right = _list([to_html(s) for s in card.steps], "ol", "steps")
-            return [to_html(card.question), shown, right]
-    raise AssertionError(card)
+def _basic_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, BasicCard)
+    return [to_html(card.front), to_html(card.back)]
+
+
+def _typed_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, TypedCard)
+    also = ", ".join(to_html(a) for a in card.accept)
+    return [to_html(card.question), to_html(card.answer), also]
+
+
+def _cloze_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, ClozeCard)
+    return [_cloze_html(card)]
+
+
+def _mcq_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, McqCard)
+    return [to_html(card.question), *_choice_fields(card.options)]
+
+
+def _multi_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, MultiCard)
+    select = _instruction(card.question, "all that apply", "Select all that apply.")
+    return [to_html(card.question), *_choice_fields(card.options, select)]
+
+
+def _order_fields(card: Card, seed: str) -> list[str]:
+    assert isinstance(card, OrderCard)
+    steps = _shuffled(card.steps, seed)
+    order = _instruction(card.question, "order", "Put the steps in order.")
+    shown = order + _list([to_html(s) for s in steps], "ol", "steps", "A")
+    right = _list([to_html(s) for s in card.steps], "ol", "steps")
+    return [to_html(card.question), shown, right]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    name: str
+    fields: tuple[str, ...]
+    front: str
+    back: str
+    values: Callable[[Card, str], list[str]]
+    """The note's own fields for a card (the seed keeps an order card's shuffle stable)."""
+    cloze: bool = False
+
+
+LAYOUTS: dict[str, _Layout] = {
+    "basic": _Layout(
+        "studytool basic", ("Front", "Back"),
+        "{{Front}}" + _HINT, "{{FrontSide}}\n<hr id=answer>\n{{Back}}" + _AFTER,
+        _basic_fields,
+    ),
+    "typed": _Layout(
+        "studytool typed answer", ("Question", "Answer", "Also accepted"),
+        "{{Question}}" + _HINT + "\n\n{{type:Answer}}",
+        "{{Question}}\n<hr id=answer>\n{{type:Answer}}"
+        "{{#Also accepted}}<div class=accepted>Also accepted: {{Also accepted}}</div>"
+        "{{/Also accepted}}" + _AFTER,
+        _typed_fields,
+    ),
+    "cloze": _Layout(
+        "studytool cloze", ("Text",), "{{cloze:Text}}" + _HINT, "{{cloze:Text}}" + _AFTER,
+        _cloze_fields, cloze=True,
+    ),
+    "mcq": _Layout(
+        "studytool multiple choice", ("Question", "Options", "Answer", "Why"),
+        "{{Question}}\n{{Options}}" + _HINT,
+        "{{FrontSide}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>\n{{Why}}" + _AFTER,
+        _mcq_fields,
+    ),
+    "multi": _Layout(
+        "studytool select all", ("Question", "Options", "Answer", "Why"),
+        "{{Question}}\n{{Options}}" + _HINT,
+        "{{FrontSide}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>\n{{Why}}" + _AFTER,
+        _multi_fields,
+    ),
+    "order": _Layout(
+        "studytool order", ("Question", "Steps", "Answer"),
+        "{{Question}}\n{{Steps}}" + _HINT,
+        "{{Question}}\n<hr id=answer>\n<div class=answer>{{Answer}}</div>" + _AFTER,
+        _order_fields,
+    ),
+}  # fmt: skip
+"""Each card kind's Anki note type; a kind not here is left out of a package, and said so."""
 
 
 def card_field(deck: Deck, position: int, card: Card) -> str:
@@ -252,7 +274,7 @@ def package(deck: Deck) -> genanki.Package:
         ]
         note = genanki.Note(
             model=model,
-            fields=[*_own_fields(card, guid), *extra],
+            fields=[*LAYOUTS[card.type].values(card, guid), *extra],
             tags=[f"{deck.id}::{card.topic}"],
             guid=guid,
         )

@@ -26,15 +26,16 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from studytool.core.cards import (
     BasicCard,
     Card,
+    ChoiceCard,
     ClozeCard,
-    McqCard,
-    MultiCard,
     OrderCard,
     TypedCard,
 )
@@ -96,21 +97,60 @@ def _uncell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def _front_back_data(card: Card) -> tuple[str, str, dict[str, Any]]:
-    match card:
-        case BasicCard():
-            return card.front, card.back, {}
-        case TypedCard():
-            return card.question, card.answer, {"accept": list(card.accept)} if card.accept else {}
-        case ClozeCard():
-            return card.text, "; ".join(blank.answers[0] for blank in card.blanks), {}
-        case McqCard() | MultiCard():
-            right = "\n".join(o.text for o in card.options if o.correct)
-            return card.question, right, {"options": card_data(card)["options"]}
-        case OrderCard():
-            steps = "\n".join(f"{i}. {step}" for i, step in enumerate(card.steps, 1))
-            return card.question, steps, {"steps": list(card.steps)}
-    raise AssertionError(card)
+def _basic_out(card: Card) -> tuple[str, str, dict[str, Any]]:
+    assert isinstance(card, BasicCard)
+    return card.front, card.back, {}
+
+
+def _typed_out(card: Card) -> tuple[str, str, dict[str, Any]]:
+    assert isinstance(card, TypedCard)
+    return card.question, card.answer, {"accept": list(card.accept)} if card.accept else {}
+
+
+def _cloze_out(card: Card) -> tuple[str, str, dict[str, Any]]:
+    assert isinstance(card, ClozeCard)
+    return card.text, "; ".join(blank.answers[0] for blank in card.blanks), {}
+
+
+def _choice_out(card: Card) -> tuple[str, str, dict[str, Any]]:
+    assert isinstance(card, ChoiceCard)
+    right = "\n".join(o.text for o in card.right_options)
+    return card.question, right, {"options": card_data(card)["options"]}
+
+
+def _order_out(card: Card) -> tuple[str, str, dict[str, Any]]:
+    assert isinstance(card, OrderCard)
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(card.steps, 1))
+    return card.question, steps, {"steps": list(card.steps)}
+
+
+def _question_in(key: str) -> Callable[[dict[str, str], dict[str, Any]], dict[str, Any]]:
+    """A kind whose front column is its question and whose data column holds ``key``."""
+    return lambda row, data: {"question": row["front"], key: data.get(key)}
+
+
+def _typed_in(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    return {"question": row["front"], "answer": row["back"], "accept": data.get("accept")}
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """How a card kind fills the front, back and data columns, and is read back from them."""
+
+    out: Callable[[Card], tuple[str, str, dict[str, Any]]]
+    into: Callable[[dict[str, str], dict[str, Any]], dict[str, Any]]
+    """The kind's own keys of a deck file, from a row and its data column."""
+
+
+LAYOUTS: dict[str, _Columns] = {
+    "basic": _Columns(_basic_out, lambda row, data: {"front": row["front"], "back": row["back"]}),
+    "mcq": _Columns(_choice_out, _question_in("options")),
+    "multi": _Columns(_choice_out, _question_in("options")),
+    "typed": _Columns(_typed_out, _typed_in),
+    "cloze": _Columns(_cloze_out, lambda row, data: {"text": row["front"]}),
+    "order": _Columns(_order_out, _question_in("steps")),
+}
+"""Each card kind's columns; a kind not here is left out of a CSV file, and said so."""
 
 
 def csv_text(deck: Deck) -> str:
@@ -119,7 +159,7 @@ def csv_text(deck: Deck) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for card in deck.cards:
-        front, back, data = _front_back_data(card)
+        front, back, data = LAYOUTS[card.type].out(card)
         row = [
             deck.id,
             card.id,
@@ -261,19 +301,8 @@ def _card(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
     }
     if row["source"].strip():
         card["source"] = row["source"]
-    match card["type"]:
-        case "basic":
-            card.update(front=row["front"], back=row["back"])
-        case "typed":
-            card.update(question=row["front"], answer=row["back"])
-            if "accept" in data:
-                card["accept"] = data["accept"]
-        case "cloze":
-            card["text"] = row["front"]
-        case "mcq" | "multi":
-            card.update(question=row["front"], options=data.get("options"))
-        case "order":
-            card.update(question=row["front"], steps=data.get("steps"))
+    if card["type"] in LAYOUTS:
+        card.update(LAYOUTS[card["type"]].into(row, data))
     for key in ("explanation", "hint"):
         if row[key].strip():
             card[key] = row[key]

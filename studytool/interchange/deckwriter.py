@@ -16,14 +16,8 @@ from typing import Any
 import yaml
 
 from studytool.core.cards import (
-    BasicCard,
     Card,
-    ClozeCard,
-    McqCard,
-    MultiCard,
     Option,
-    OrderCard,
-    TypedCard,
 )
 from studytool.core.models import Deck
 from studytool.deck import spec
@@ -63,23 +57,20 @@ def _option(option: Option) -> dict[str, Any]:
 
 
 def card_data(card: Card) -> CardData:
-    """One card as the mapping a deck file holds for it."""
+    """One card as the mapping a deck file holds for it: the shared keys, then the kind's
+    own keys in the order its module lists them (an empty optional list is left out)."""
     data: CardData = {"id": card.id, "type": card.type, "topic": card.topic}
     if card.source is not None:
         data["source"] = card.source
-    match card:
-        case BasicCard():
-            data.update(front=card.front, back=card.back)
-        case McqCard() | MultiCard():
-            data.update(question=card.question, options=[_option(o) for o in card.options])
-        case TypedCard():
-            data.update(question=card.question, answer=card.answer)
-            if card.accept:
-                data["accept"] = list(card.accept)
-        case ClozeCard():
-            data["text"] = card.text
-        case OrderCard():
-            data.update(question=card.question, steps=list(card.steps))
+    for field in card.fields:
+        value = getattr(card, field.name)
+        if field.kind == "options":
+            data[field.name] = [_option(option) for option in value]
+        elif field.kind == "texts":
+            if value or field.required:
+                data[field.name] = list(value)
+        elif value is not None:
+            data[field.name] = value
     if card.explanation is not None:
         data["explanation"] = card.explanation
     if card.hint is not None:

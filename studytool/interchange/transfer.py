@@ -7,28 +7,52 @@ result is written whole or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Container
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.models import Deck
 from studytool.core.text import shown
+from studytool.interchange.apkg_export import LAYOUTS as APKG_LAYOUTS
 from studytool.interchange.apkg_export import write_apkg
 from studytool.interchange.apkg_import import ApkgSource, read_apkg
+from studytool.interchange.csv_format import LAYOUTS as CSV_LAYOUTS
 from studytool.interchange.csv_format import csv_text, read_csv
 from studytool.interchange.drafts import Imported, finish, slugify
 from studytool.interchange.output import check_target, make_folders, write_text
 
 EXPORT_SUFFIXES = (".apkg", ".csv")
+
+
+@dataclass(frozen=True)
+class Exported:
+    cards: int
+    left_out: tuple[str, ...]
+    """A line for each card left out, for the user."""
+
+
 APKG_SUFFIXES = (".apkg", ".colpkg")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
-def export_deck(deck: Deck, target: Path, force: bool) -> None:
-    """Write ``deck`` to ``target`` as an Anki package or CSV, by its suffix."""
+def export_deck(deck: Deck, target: Path, force: bool) -> Exported:
+    """Write ``deck`` to ``target`` as an Anki package or CSV, by its suffix. A card whose
+    kind the format has no layout for is left out, and the result says which."""
     check_target(target, force)
-    if target.suffix.lower() == ".apkg":
-        write_apkg(deck, target)
+    apkg = target.suffix.lower() == ".apkg"
+    layouts: Container[str] = APKG_LAYOUTS if apkg else CSV_LAYOUTS
+    kept = replace(deck, cards=tuple(card for card in deck.cards if card.type in layouts))
+    if apkg:
+        write_apkg(kept, target)
     else:
-        write_text(target, csv_text(deck))
+        write_text(target, csv_text(kept))
+    left_out = tuple(
+        f"card '{shown(card.id)}' left out: {card.type} cards have no "
+        f"{'Anki' if apkg else 'CSV'} layout"
+        for card in deck.cards
+        if card.type not in layouts
+    )
+    return Exported(len(kept.cards), left_out)
 
 
 def import_file(source: Path, target: Path, force: bool, make_folder: bool = False) -> Imported:
