@@ -904,8 +904,9 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
       studytool import shared-deck.apkg
       studytool import vocab.csv --to decks/vocab.yaml
     """
+    from studytool.core.text import slug
     from studytool.deck.starter import schema_beside
-    from studytool.interchange.drafts import InterchangeError, slugify
+    from studytool.interchange.drafts import InterchangeError
     from studytool.interchange.transfer import APKG_SUFFIXES, CSV_SUFFIXES, import_file
 
     if source.suffix.lower() not in (*APKG_SUFFIXES, *CSV_SUFFIXES):
@@ -917,7 +918,7 @@ def import_(source: Path, target: Path | None, force: bool, data_dir: Path | Non
     default = target is None
     if target is None:
         folder = paths.user_decks_dir(_data_dir(data_dir))
-        target = folder / f"{slugify(source.stem, 64) or 'imported'}.yaml"
+        target = folder / f"{slug(source.stem, 64) or 'imported'}.yaml"
     elif target.suffix not in paths.DECK_SUFFIXES:
         raise click.BadParameter(
             f"{shown(str(target))}: a deck file name ends in .yaml or .yml", param_hint="'--to'"

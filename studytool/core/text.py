@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (escape sequences among them) but tab and newline, and the
@@ -14,3 +15,17 @@ def shown(text: str) -> str:
     out as \\xNN / \\uNNNN, so quoting a hostile deck or file name cannot drive the
     terminal."""
     return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """Lower-case ASCII words joined by '-', at most ``limit`` characters, whole words: an
+    id made from a name ("My Squat Deck" gives "my-squat-deck")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    made = ""
+    for word in words:
+        longer = f"{made}-{word}" if made else word
+        if len(longer) > limit:
+            break
+        made = longer
+    return made or "-".join(words)[:limit].strip("-")

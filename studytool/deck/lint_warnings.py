@@ -16,7 +16,6 @@ compare every card with every other.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Container
 from difflib import SequenceMatcher
@@ -28,9 +27,16 @@ from studytool.core.cards import (
     ChoiceCard,
     McqCard,
 )
-from studytool.core.matching import MIN_TYPO_LENGTH, edit_distance
+from studytool.core.matching import (
+    ARTICLES,
+    ASCII_FOLD,
+    MIN_TYPO_LENGTH,
+    SEPARATOR,
+    edit_distance,
+    normalize,
+)
 from studytool.core.models import Deck
-from studytool.deck.checker import Diagnostic
+from studytool.deck.checker import Diagnostic, same_text
 
 CODES = {
     "near-duplicate": "two cards ask nearly the same thing",
@@ -64,59 +70,31 @@ def _warn(deck: Deck, card: Card, code: str, message: str) -> Diagnostic:
 
 # -- text ----------------------------------------------------------------------------------
 
-_SEPARATOR = "\x00"  # never in deck text: the loader refuses control characters
-# ASCII text, nearly all of it, is folded by one byte-translation table: upper case to
-# lower, anything but letters and digits to a space, the separator kept.
-_ASCII_FOLD = bytes(
-    code + 32 if 65 <= code <= 90 else code if code == 0 or chr(code).isalnum() else 32
-    for code in range(256)
-)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_NOT_WORD = re.compile(r"[^\w\x00]+|_+")
-_SPACES = re.compile("  +")
 _NOT_ALNUM_BYTES = bytes(code for code in range(128) if not chr(code).isalnum())
-_ARTICLES = ("the", "an", "a")
-
-
-def fold(text: str) -> str:
-    """Text as an examiner compares answers: lower case, no accents, words of letters and
-    digits separated by single spaces, no leading "the"/"a"/"an" ("The  flexors!" and
-    "flexors" fold the same). Texts joined by the separator fold one by one."""
-    if text.isascii():
-        flat = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
-    else:
-        flat = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-        flat = _NOT_WORD.sub(" ", flat)
-    flat = _SPACES.sub(" ", flat).strip(" ")
-    flat = f"{_SEPARATOR}{flat}".replace(f" {_SEPARATOR}", _SEPARATOR)
-    flat = flat.replace(f"{_SEPARATOR} ", _SEPARATOR)
-    for article in _ARTICLES:  # str.replace: a regex here takes ten times as long
-        flat = flat.replace(f"{_SEPARATOR}{article} ", _SEPARATOR)
-    return flat[1:]
 
 
 def fold_each(texts: list[str]) -> list[str]:
-    """``fold`` of each text, done in one pass over all of them."""
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != max(0, len(texts) - 1):  # a deck built in memory
-        return [fold(text) for text in texts]
-    return fold(joined).split(_SEPARATOR) if texts else []
+    """``normalize`` of each text, done in one pass over all of them."""
+    joined = SEPARATOR.join(texts)
+    if joined.count(SEPARATOR) != max(0, len(texts) - 1):  # a deck built in memory
+        return [normalize(text) for text in texts]
+    return normalize(joined).split(SEPARATOR) if texts else []
 
 
 def words(text: str) -> list[str]:
-    return fold(text).split()
+    return normalize(text).split()
 
 
 def _first_word(text: str) -> str | None:
-    """The first word of ``text`` as ``fold`` gives it, cheaply, for ASCII text only.
+    """The first word of ``text`` as ``normalize`` gives it, cheaply, for ASCII text only.
 
     Most answers do not occur in their question at all; checking that their first word
     does, in the lower-cased question, rules them out without folding either text.
     """
     if not text.isascii():
         return None
-    found = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split(None, 2)
-    if len(found) > 1 and found[0] in _ARTICLES:
+    found = text.encode("ascii").translate(ASCII_FOLD).decode("ascii").split(None, 2)
+    if len(found) > 1 and found[0] in ARTICLES:
         return found[1]
     return found[0] if found else ""
 
@@ -159,8 +137,8 @@ def answer_in_question(deck: Deck, card: Card) -> list[Diagnostic]:
         # An ASCII answer whose first word is in no shown text (all ASCII) is in none.
         if first is not None and lowered is not None and first not in lowered:
             continue
-        seen = seen or [(name, fold(text)) for name, text in shown]
-        needle = fold(answer)
+        seen = seen or [(name, normalize(text)) for name, text in shown]
+        needle = normalize(answer)
         if len(needle) < MIN_GIVEAWAY_CHARS:
             continue
         where = next((name for name, text in seen if _contains(text, needle)), None)
@@ -169,7 +147,7 @@ def answer_in_question(deck: Deck, card: Card) -> list[Diagnostic]:
         if isinstance(card, ChoiceCard):
             # "Flexors or extensors?" names options on purpose: only a right option named
             # with no wrong one beside it gives the answer away.
-            wrong = [fold(o.text) for o in card.options if not o.correct]
+            wrong = [normalize(o.text) for o in card.options if not o.correct]
             if any(option and _contains(text, option) for option in wrong for _, text in seen):
                 return []
         return [
@@ -300,8 +278,8 @@ def repeated_options(deck: Deck, card: ChoiceCard) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for option in card.options:
-        earlier = seen.setdefault(fold(option.text), option.text)
-        if earlier is not option.text and _loader_key(earlier) != _loader_key(option.text):
+        earlier = seen.setdefault(normalize(option.text), option.text)
+        if earlier is not option.text and same_text(earlier) != same_text(option.text):
             findings.append(
                 _warn(
                     deck,
@@ -312,11 +290,6 @@ def repeated_options(deck: Deck, card: ChoiceCard) -> list[Diagnostic]:
                 )
             )
     return findings
-
-
-def _loader_key(text: str) -> str:
-    """How the loader compares options (it reports those repeats itself)."""
-    return " ".join(text.casefold().split())
 
 
 # -- near-duplicate cards ------------------------------------------------------------------

@@ -7,12 +7,12 @@ it, so completion and checks work offline as soon as the file is opened.
 
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from studytool.core.text import slug
 from studytool.deck import spec
 from studytool.interchange.drafts import InterchangeError
 from studytool.interchange.output import write_text
@@ -131,8 +131,7 @@ class Written:
 
 def deck_id_for(path: Path) -> str:
     """A valid deck id from a file name: ``My Squat Deck.yaml`` gives ``my-squat-deck``."""
-    name = re.sub(r"[^a-z0-9_.-]+", "-", path.stem.lower()).strip("-_.")
-    return name[:64].rstrip("-_.") or "my-deck"
+    return slug(path.stem, 64) or "my-deck"
 
 
 def starter_text(path: Path) -> str:

@@ -12,16 +12,14 @@ import bisect
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from studytool.core.models import Deck
-from studytool.core.text import shown
+from studytool.core.text import CONTROL, shown, slug
 from studytool.deck import spec
 from studytool.deck.reader import parse_deck
 from studytool.interchange.deckwriter import CardData, dump_deck
-from studytool.interchange.html_text import CONTROL
 
 MAX_ID = 64
 MAX_JSON_DEPTH = 8
@@ -176,19 +174,6 @@ def plain(text: str) -> str:
     return CONTROL.sub("", text)
 
 
-def slugify(text: str, limit: int = 40) -> str:
-    """Lower-case ASCII words joined by '-', at most ``limit`` characters, whole words."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", plain.lower())
-    slug = ""
-    for word in words:
-        longer = f"{slug}-{word}" if slug else word
-        if len(longer) > limit:
-            break
-        slug = longer
-    return slug or "-".join(words)[:limit].strip("-")
-
-
 def short_hash(key: str, length: int = 6) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:length]
 
@@ -197,12 +182,12 @@ def stable_id(text: str, key: str, words: int = 5) -> str:
     """A card id from the first words of ``text`` and a short hash of ``key``: readable, and
     the same every time the same note or row is imported."""
     first = " ".join(text.split()[:words])
-    return f"{slugify(first, 40) or 'card'}-{short_hash(key)}"
+    return f"{slug(first, 40) or 'card'}-{short_hash(key)}"
 
 
 def topic_id(name: str, taken: set[str]) -> str:
     """A topic id for a display name, unlike every id in ``taken``."""
-    base = slugify(name, 48) or f"topic-{short_hash(name)}"
+    base = slug(name, 48) or f"topic-{short_hash(name)}"
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"

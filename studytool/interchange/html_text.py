@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from studytool.core.text import CONTROL
+
 _BLOCKS = {
     "address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
@@ -23,9 +25,6 @@ _BLOCK = "\ue000"
 """Stands for the edge of a block while parsing: several edges in a row make one line break,
 as they do on screen, while each <br> is a line break of its own."""
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
-# Control characters (tab and newline aside) and bidirectional overrides: the deck loader
-# refuses them, and they have no business in card text.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.models import Deck
-from studytool.core.text import shown
+from studytool.core.text import shown, slug
 from studytool.interchange.apkg_export import LAYOUTS as APKG_LAYOUTS
 from studytool.interchange.apkg_export import write_apkg
 from studytool.interchange.apkg_import import ApkgSource, read_apkg
 from studytool.interchange.csv_format import LAYOUTS as CSV_LAYOUTS
 from studytool.interchange.csv_format import csv_text, read_csv
-from studytool.interchange.drafts import Imported, finish, slugify
+from studytool.interchange.drafts import Imported, finish
 from studytool.interchange.output import check_target, make_folders, write_text
 
 EXPORT_SUFFIXES = (".apkg", ".csv")
@@ -60,7 +60,7 @@ def import_file(source: Path, target: Path, force: bool, make_folder: bool = Fal
     ``target``, creating its folder if ``make_folder``. A deck of foreign cards takes its id
     from the target's name."""
     check_target(target, force, make_folder)
-    deck_id = slugify(target.stem, 64) or "imported"
+    deck_id = slug(target.stem, 64) or "imported"
     named = shown(str(source))
     if source.suffix.lower() in APKG_SUFFIXES:
         draft = read_apkg(source, ApkgSource(deck_id, source.name), named)
