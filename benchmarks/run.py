@@ -1,4 +1,4 @@
-"""Measure studytool against the targets in DESIGN.md and print a table.
+"""Measure studytool against its performance targets (README, Performance) and print a table.
 
     python benchmarks/run.py            # full sizes: 10k-card lint, 100k cards / 1M reviews
     python benchmarks/run.py --quick    # smaller sizes, under a minute on 2 cores

@@ -1,4 +1,4 @@
-"""SM-2 as written: the worked examples of DESIGN.md, pinned, and its invariants."""
+"""SM-2 as written: the worked examples in the README, pinned, and its invariants."""
 
 from __future__ import annotations
 
