@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from studytool.core.queue import Limits
+from studytool.errors import StudytoolError
 
 EXAM_DATE_KEY = "exam_date"
 
 BOUNDS = {"new_per_day": (0, 10_000), "reviews_per_day": (0, 100_000), "rollover_hour": (0, 23)}
 
 
-class ConfigError(Exception):
-    pass
+class ConfigError(StudytoolError):
+    """A setting in config.toml (or given as a flag) that cannot be used."""
 
 
 def load_limits(

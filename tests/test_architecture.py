@@ -1,11 +1,19 @@
-"""core/ stays pure: no UI, no storage, no clock. A rule this project keeps by test."""
+"""The layers keep to themselves: core/ is pure (no UI, no storage, no clock), only the
+store speaks SQL and it speaks no CLI, screens reach the database through the session
+engine, and the command line opens the store and does nothing else with it. Rules this
+project keeps by test."""
 
 import ast
+import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import studytool.core
+from studytool.store.database import Store
 
 CORE = Path(studytool.core.__file__).parent
+PACKAGE = CORE.parent
 FORBIDDEN = (
     "textual",
     "rich",
@@ -50,3 +58,100 @@ def test_core_never_reads_the_clock() -> None:
 
 def test_the_check_catches_a_forbidden_import() -> None:
     assert "textual.app" in imported_modules("from textual.app import App")
+
+
+def imported_names(source: str) -> set[tuple[str, str]]:
+    """(module, name) for every ``from module import name``; (module, "") for ``import``."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update((alias.name, "") for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.update((node.module, alias.name) for alias in node.names)
+    return found
+
+
+def attributes_named(source: str, name: str) -> int:
+    return sum(
+        isinstance(node, ast.Attribute) and node.attr == name
+        for node in ast.walk(ast.parse(source))
+    )
+
+
+def offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
+    found = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for module in imported_modules(path.read_text()):
+            if any(module == bad or module.startswith(bad + ".") for bad in forbidden):
+                found.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    return found
+
+
+def test_screens_reach_the_database_only_through_the_session_engine() -> None:
+    assert offenders("tui", ("sqlite3", "sqlite_utils", "studytool.store")) == []
+    reaching = [path.name for path in sorted((PACKAGE / "tui").rglob("*.py"))
+                if attributes_named(path.read_text(), "store")]  # fmt: skip
+    assert reaching == []
+
+
+# The one thing the command line takes from the store: the class, to open the database in
+# cli/opening.py. What is done with it afterwards goes through the engine.
+CLI_STORE_IMPORTS = {("cli/opening.py", "studytool.store.database", "Store")}
+
+
+def store_imports(folder: str) -> set[tuple[str, str, str]]:
+    found = set()
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for module, name in imported_names(path.read_text()):
+            if module == "studytool.store" or module.startswith("studytool.store."):
+                found.add((str(path.relative_to(PACKAGE)), module, name))
+    return found
+
+
+def test_the_command_line_only_opens_the_store() -> None:
+    assert offenders("cli", ("sqlite3", "sqlite_utils")) == []
+    assert store_imports("cli") == CLI_STORE_IMPORTS
+    reaching = [path.name for path in sorted((PACKAGE / "cli").rglob("*.py"))
+                if attributes_named(path.read_text(), "store")]  # fmt: skip
+    assert reaching == []
+
+
+def test_the_store_knows_nothing_of_the_interfaces_above_it() -> None:
+    forbidden = ("studytool.cli", "studytool.tui", "studytool.engine", "click", "textual")
+    assert offenders("store", forbidden) == []
+
+
+def test_store_errors_speak_no_command_line() -> None:
+    sources = [*sorted((PACKAGE / "store").rglob("*.py")), PACKAGE / "errors.py"]
+    speaking = [path.name for path in sources
+                if "--data-dir" in path.read_text() or "exit_code" in path.read_text()]  # fmt: skip
+    assert speaking == []
+
+
+def test_every_store_method_turns_sqlite_errors_into_domain_errors() -> None:
+    # open() translates its own; transaction() runs inside a method that does.
+    untranslated = [
+        name
+        for name, member in inspect.getmembers(Store, inspect.isfunction)
+        if not name.startswith("_") and name != "transaction" and not hasattr(member, "__wrapped__")
+    ]
+    assert untranslated == []
+
+
+def test_the_review_starts_without_what_only_other_commands_need() -> None:
+    code = (
+        "import sys, studytool.cli, studytool.tui.app; "
+        "print(' '.join(m for m in sys.modules if m.startswith(('sqlite_utils', "
+        "'studytool.deck.lint', 'studytool.tui.screens.exam', 'studytool.tui.screens.stats', "
+        "'studytool.interchange', 'studytool.deck.starter', 'studytool.tui.preview'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    assert ("studytool.store.database", "Answer") in imported_names(
+        "from studytool.store.database import Answer, Store"
+    )
+    assert attributes_named("study.store.close()", "store") == 1
+    assert attributes_named("study.close()", "store") == 0

@@ -107,12 +107,12 @@ def test_bare_command_in_a_terminal_opens_the_review_app(
 
     opened: list[StudyApp] = []
     monkeypatch.setattr(StudyApp, "run", lambda self: opened.append(self))
-    monkeypatch.setattr("studytool.cli._interactive", lambda: True)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     (app,) = opened
     assert [d.id for d in app.study.decks] == ["leg-curl"]
-    assert app.study.store.path == tmp_path / "studytool.db"
+    assert app.study.database_path == tmp_path / "studytool.db"
 
 
 def test_review_of_named_decks_only(tmp_path: Path) -> None:

@@ -120,5 +120,5 @@ def test_a_preview_that_fails_in_the_terminal_exits_non_zero(
         self._return_code = 1  # what Textual sets when the app stops on an exception
 
     monkeypatch.setattr(PreviewApp, "run", crash)
-    monkeypatch.setattr("studytool.cli._interactive", lambda: True)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
     assert run(str(EVERY_TYPE)).exit_code == 1

@@ -135,16 +135,40 @@ def test_suspend_an_unknown_card_suggests_the_right_one(tmp_path: Path) -> None:
     assert "no deck 'nope'" in run("suspend", "nope/x", *deck_args(tmp_path)).output
 
 
-def test_a_page_damaged_after_opening_is_a_message_not_a_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(self: Study) -> list[object]:
+class Malformed:
+    """A connection to a file whose pages turned bad after it was opened."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def execute(self, *args: object) -> sqlite3.Cursor:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(Study, "due", broken)
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.connection, name)
+
+
+@pytest.fixture
+def damaged_after_opening(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = Store.open
+
+    def damaged(cls: type[Store], path: Path, **options: object) -> Store:
+        store = opened(path, **options)  # type: ignore[arg-type]
+        store.connection = Malformed(store.connection)  # type: ignore[assignment]
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(damaged))
+
+
+@pytest.mark.usefixtures("damaged_after_opening")
+def test_a_page_damaged_after_opening_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     result = run("due", *deck_args(tmp_path))
     assert result.exit_code == 3
-    assert "database disk image is malformed" in result.stderr
+    assert (
+        f"error: {tmp_path / 'studytool.db'} is damaged or is not a studytool database "
+        "(database disk image is malformed). It was left untouched: restore a backup "
+        "(studytool.db.*.bak beside it) or move it aside to start afresh.\n"
+    ) == result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
@@ -199,13 +223,8 @@ def test_suspending_twice_says_so_and_logs_once(tmp_path: Path) -> None:
     connection.close()
 
 
-def test_errors_name_the_database_given_after_the_command(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(self: Study) -> list[object]:
-        raise sqlite3.DatabaseError("database disk image is malformed")
-
-    monkeypatch.setattr(Study, "due", broken)
+@pytest.mark.usefixtures("damaged_after_opening")
+def test_errors_name_the_database_given_after_the_command(tmp_path: Path) -> None:
     result = run("due", *deck_args(tmp_path))
     assert str(tmp_path / "studytool.db") in result.stderr
 

@@ -98,12 +98,13 @@ def test_unreadable_and_oversized_files_are_reported_as_without_a_cache(tmp_path
 def test_lint_findings_come_from_the_cache_until_the_deck_changes(
     tmp_path: Path, parses: list[Path]
 ) -> None:
+    from studytool.cli.render import lint_text
     from studytool.deck.lint import lint
 
     deck = Path(shutil.copy(QUALITY, tmp_path / "deck.yaml"))
-    first = lint([deck], cache_dir=tmp_path / "cache").text()
+    first = lint_text(lint([deck], cache_dir=tmp_path / "cache"))
     assert "warning" in first
-    assert lint([deck], cache_dir=tmp_path / "cache").text() == first
+    assert lint_text(lint([deck], cache_dir=tmp_path / "cache")) == first
     assert parses == [deck]
     deck.write_text(deck.read_text() + "\n# an edit\n")
     lint([deck], cache_dir=tmp_path / "cache")

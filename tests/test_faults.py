@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import FakeClock, make_deck, tmpfs
 
+from studytool.cli.errors import EXIT_UNWRITABLE, exit_status, message
 from studytool.core.queue import Limits
 from studytool.engine.study import Study
-from studytool.store.database import EXIT_UNWRITABLE, Store, StoreError
+from studytool.errors import DatabaseGone, DiskFull
+from studytool.store.database import Store
 
 
 def study_at(path: Path, clock: FakeClock, cards: int = 30) -> Study:
@@ -44,12 +46,12 @@ def test_a_full_disk_is_a_clear_message_and_keeps_every_saved_answer(
                 stream.write(b"\0" * 512)
         except OSError:
             pass
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DiskFull) as caught:
         for _ in range(500):
             study.answer(5, True, given="y" * 2000)
             saved += 1
-    assert caught.value.exit_code == EXIT_UNWRITABLE
-    assert "full" in caught.value.message
+    assert exit_status(caught.value) == EXIT_UNWRITABLE
+    assert "full" in message(caught.value)
     study.store.close()
     filler.unlink()
     with sqlite3.connect(small_disk / "studytool.db") as connection:
@@ -63,10 +65,10 @@ def test_data_dir_deleted_mid_session(tmp_path: Path, clock: FakeClock) -> None:
     study.start()
     study.answer(5, True)
     shutil.rmtree(data)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DatabaseGone) as caught:
         study.answer(5, True)
-    assert caught.value.exit_code == EXIT_UNWRITABLE
-    assert "deleted or moved" in caught.value.message
+    assert exit_status(caught.value) == EXIT_UNWRITABLE
+    assert "deleted or moved" in message(caught.value)
 
 
 async def test_the_review_app_leaves_with_the_reason_when_it_cannot_save(
@@ -81,4 +83,27 @@ async def test_the_review_app_leaves_with_the_reason_when_it_cannot_save(
         shutil.rmtree(data)
         await pilot.press("space", "5")
         await pilot.pause()
-    assert app.return_code == EXIT_UNWRITABLE
+    # The app stops with the reason; the command line that ran it reports it.
+    assert isinstance(app.return_value, DatabaseGone)
+    assert app.return_value.path == data / "studytool.db"
+
+
+def test_the_command_line_says_why_the_review_app_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from studytool.cli import main
+    from studytool.tui.app import StudyApp
+
+    def stops(app: StudyApp) -> None:
+        app.exit(result=DatabaseGone(app.study.database_path))
+
+    monkeypatch.setattr(StudyApp, "run", stops)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path)])
+    assert result.exit_code == EXIT_UNWRITABLE
+    assert result.stderr == (
+        f"error: {tmp_path / 'studytool.db'} was deleted or moved while studytool had it "
+        "open, so this answer could not be saved. Restart studytool to go on.\n"
+    )

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT, TESTS
 
 from studytool.cli import main
+from studytool.cli.render import lint_text
 from studytool.core.cards import BasicCard
 from studytool.core.models import Deck, Source, Topic
 from studytool.deck import lint_warnings
@@ -58,8 +59,8 @@ def test_loading_a_deck_to_study_it_runs_none_of_the_quality_checks() -> None:
 
 
 def test_messages_say_what_is_wrong_and_how_to_fix_it() -> None:
-    report = lint([QUALITY / "near-duplicate.yaml", QUALITY / "answer-in-question.yaml",
-                   QUALITY / "options.yaml"]).text()  # fmt: skip
+    report = lint_text(lint([QUALITY / "near-duplicate.yaml", QUALITY / "answer-in-question.yaml",
+                             QUALITY / "options.yaml"]))  # fmt: skip
     near = str(QUALITY / "near-duplicate.yaml")
     assert (
         f"{near}:14:5: warning: card 'antagonist-again' is nearly the same as card "

@@ -12,15 +12,19 @@ from pathlib import Path
 import pytest
 from conftest import tmpfs
 
-from studytool.store import migrations
-from studytool.store.database import (
-    APPLICATION_ID,
-    EXIT_NEWER,
-    EXIT_UNREADABLE,
-    EXIT_UNWRITABLE,
-    Store,
-    StoreError,
+from studytool.cli.errors import EXIT_NEWER, EXIT_UNREADABLE, EXIT_UNWRITABLE, exit_status, message
+from studytool.errors import (
+    DatabaseCannotOpen,
+    DatabaseDamaged,
+    DatabaseIsFolder,
+    DatabaseProblem,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    DataFolderCannotBeMade,
+    ForeignDatabase,
 )
+from studytool.store import migrations
+from studytool.store.database import APPLICATION_ID, Store
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
@@ -57,10 +61,11 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     path = tmp_path / "studytool.db"
     path.write_text("these are my notes, not a database\n" * 100)
     before = digest(path)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DatabaseUnreadable) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_UNREADABLE
-    assert "not a studytool database" in caught.value.message
+    assert caught.value.path == path
+    assert exit_status(caught.value) == EXIT_UNREADABLE
+    assert "not a studytool database" in message(caught.value)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
 
@@ -72,9 +77,9 @@ def test_a_corrupt_header_is_refused_untouched(tmp_path: Path) -> None:
     data[16:24] = b"\xff" * 8  # page size and format bytes
     path.write_bytes(bytes(data))
     before = digest(path)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DatabaseUnreadable) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_UNREADABLE
+    assert exit_status(caught.value) == EXIT_UNREADABLE
     assert digest(path) == before
 
 
@@ -90,9 +95,10 @@ def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
     before = digest(path)
-    with pytest.raises(StoreError) as caught:  # page 1 is intact, but the check finds it
+    with pytest.raises(DatabaseDamaged) as caught:  # page 1 is intact, but the check finds it
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_UNREADABLE and "is damaged" in caught.value.message
+    assert exit_status(caught.value) == EXIT_UNREADABLE
+    assert "is damaged" in message(caught.value)
     assert digest(path) == before
     store = Store.open(path, now=NOW, check=False)  # what doctor does
     assert store.integrity_problems()
@@ -105,10 +111,11 @@ def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
         connection.execute("PRAGMA user_version = 99")
     connection.close()
     before = digest(path)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DatabaseTooNew) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_NEWER
-    assert "newer studytool" in caught.value.message
+    assert (caught.value.version, caught.value.known) == (99, migrations.SCHEMA_VERSION)
+    assert exit_status(caught.value) == EXIT_NEWER
+    assert "newer studytool" in message(caught.value)
     assert digest(path) == before
 
 
@@ -139,10 +146,12 @@ def test_a_backup_is_written_before_a_migration(
 def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DataFolderCannotBeMade) as caught:
         Store.open(blocker / "data" / "studytool.db", now=NOW)
-    assert caught.value.exit_code == EXIT_UNWRITABLE
-    assert "--data-dir" in caught.value.message
+    assert caught.value.path == blocker / "data"
+    assert exit_status(caught.value) == EXIT_UNWRITABLE
+    assert "--data-dir" in message(caught.value)
+    assert "--data-dir" not in str(caught.value)
 
 
 @pytest.fixture
@@ -158,11 +167,11 @@ def test_read_only_data_dir_gives_a_clear_message(read_only_dir: Path) -> None:
     store.close()
     before = digest(path)
     subprocess.run(["mount", "-o", "remount,ro", str(read_only_dir)], check=True)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(DatabaseCannotOpen) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_UNWRITABLE
-    assert "not writable" in caught.value.message
-    assert str(path) in caught.value.message
+    assert exit_status(caught.value) == EXIT_UNWRITABLE
+    assert "not writable" in message(caught.value)
+    assert str(path) in message(caught.value)
     assert digest(path) == before
 
 
@@ -173,10 +182,10 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
         connection.execute("INSERT INTO notes VALUES ('my notes')")
     connection.close()
     before = digest(path)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(ForeignDatabase) as caught:
         Store.open(path, now=NOW)
-    assert caught.value.exit_code == EXIT_UNREADABLE
-    assert "another program" in caught.value.message
+    assert exit_status(caught.value) == EXIT_UNREADABLE
+    assert "another program" in message(caught.value)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
 
@@ -188,5 +197,15 @@ def test_our_files_carry_our_application_id(tmp_path: Path) -> None:
 
 def test_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
     (tmp_path / "studytool.db").mkdir()
-    with pytest.raises(StoreError, match="is a folder"):
+    with pytest.raises(DatabaseIsFolder, match="is a folder"):
         Store.open(tmp_path / "studytool.db", now=NOW)
+
+
+def test_a_failing_read_is_a_domain_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "studytool.db"
+    store = Store.open(path, now=NOW)
+    store.close()  # every statement on it now fails inside SQLite's module
+    with pytest.raises(DatabaseProblem) as caught:
+        store.states("d")
+    assert caught.value.path == path
+    assert exit_status(caught.value) == EXIT_UNREADABLE

@@ -1,4 +1,4 @@
-"""``studytool lint``: check deck files and report in text or JSON.
+"""``studytool lint``: check deck files; the command line prints the report.
 
 Lint is the loader's findings plus the deck-quality warnings of ``quality``, which only
 lint runs (loading a deck to study it must stay fast).
@@ -6,9 +6,8 @@ lint runs (loading a deck to study it must stay fast).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.models import Deck
@@ -28,44 +27,9 @@ class LintReport:
     def warnings(self) -> int:
         return sum(len(r.warnings) for r in self.results)
 
-    def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
-
-    def text(self) -> str:
-        lines = [str(d) for r in self.results for d in r.diagnostics]
-        cards = sum(len(r.deck.cards) for r in self.results if r.deck)
-        files = len(self.results)
-        checked = f"{files} deck file{'s' * (files != 1)}"
-        if not self.errors and not self.warnings:
-            lines.append(f"checked {checked} ({cards} cards): no problems")
-        else:
-            lines.append(
-                f"checked {checked}: {_count(self.errors, 'error')}, "
-                f"{_count(self.warnings, 'warning')}"
-            )
-        return "\n".join(lines)
-
-    def json(self) -> str:
-        report = {
-            "files": [
-                {
-                    "path": r.path,
-                    "deck": r.deck.id if r.deck else None,
-                    "cards": len(r.deck.cards) if r.deck else None,
-                    "errors": len(r.errors),
-                    "warnings": len(r.warnings),
-                }
-                for r in self.results
-            ],
-            "diagnostics": [asdict(d) for r in self.results for d in r.diagnostics],
-            "errors": self.errors,
-            "warnings": self.warnings,
-        }
-        return json.dumps(report, indent=2, ensure_ascii=False)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+    def failed(self, strict: bool = False) -> bool:
+        """Errors were found, or with ``strict`` warnings too."""
+        return bool(self.errors or (strict and self.warnings))
 
 
 def lint(

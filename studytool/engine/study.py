@@ -7,7 +7,6 @@ summary that screens display. It runs no SQL itself.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import uuid
@@ -15,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import Any
 
 from studytool.core.cards import Card, ChoiceCard
@@ -51,7 +51,14 @@ from studytool.core.stats import (
     topic_figures,
     true_retention,
 )
-from studytool.store.database import Answer, Recorded, Store, SyncReport
+from studytool.store.database import (
+    Answer,
+    ExamQuestionRecord,
+    ExamRecord,
+    Recorded,
+    Store,
+    SyncReport,
+)
 
 Clock = Callable[[], datetime]
 FORECAST_DAYS = 30
@@ -87,13 +94,6 @@ class DeckDue:
     unseen: int
     suspended: int
     topics: tuple[TopicDue, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "deck": self.deck_id, "title": self.title, "due": self.due, "new": self.new,
-            "unseen": self.unseen, "suspended": self.suspended,
-            "topics": [t.__dict__ for t in self.topics],
-        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,36 +134,6 @@ class DeckStats:
     """(display name, figures) in the deck's topic order."""
     hardest: list[tuple[str, int, int]]
     leeches: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        r = self.retention
-        return {
-            "deck": self.deck_id,
-            "title": self.title,
-            "day": self.today.isoformat(),
-            "answers_per_day": {d.isoformat(): n for d, n in sorted(self.per_day.items())},
-            "streak": self.streak,
-            "longest_streak": self.longest_streak,
-            "forecast": [
-                {"day": (self.today + timedelta(days=i)).isoformat(), "due": n}
-                for i, n in enumerate(self.forecast)
-            ],
-            "retention": {
-                "young": {"reviews": r.young, "passed": r.young_passed,
-                          "share": Retention.share(r.young_passed, r.young)},
-                "mature": {"reviews": r.mature, "passed": r.mature_passed,
-                           "share": Retention.share(r.mature_passed, r.mature)},
-            },
-            "topics": [
-                {"topic": f.topic, "name": name, "cards": f.cards, "mastered": f.mastered,
-                 "mastery": f.mastered / f.cards if f.cards else 0.0, "unseen": f.unseen,
-                 "answered_30d": f.answered_30d, "right_30d": f.right_30d,
-                 "accuracy_30d": f.right_30d / f.answered_30d if f.answered_30d else None}
-                for name, f in self.topics
-            ],
-            "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in self.hardest],
-            "leeches": self.leeches,
-        }  # fmt: skip
 
 
 def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
@@ -275,6 +245,17 @@ class Study:
     def _ensure_synced(self) -> None:
         if not self._synced:
             self.sync()
+
+    @property
+    def database_path(self) -> Path:
+        """The file progress is kept in, for messages."""
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def is_suspended(self, deck_id: str, card_id: str) -> bool:
+        return self.store.state(deck_id, card_id).suspended
 
     def card(self, item: Item) -> Card:
         return self._cards[(item.deck_id, item.card_id)]
@@ -474,16 +455,13 @@ class Study:
             )  # fmt: skip
         result = score([(q.card.topic, q.right) for q in exam.questions], exam.pass_mark)
         exam.result = result
-        self.store.save_exam({
-            "at": now.isoformat(), "deck_id": exam.deck_id, "topic": exam.topic,
-            "questions": result.questions, "correct": result.correct,
-            "pass_mark": exam.pass_mark, "minutes": exam.minutes,
-            "seconds_used": round(seconds_used, 1), "timed_out": int(timed_out),
-            "detail": json.dumps([
-                {"card": q.card.id, "topic": q.card.topic, "right": q.right,
-                 "flagged": q.flagged} for q in exam.questions
-            ]),
-        })  # fmt: skip
+        self.store.save_exam(ExamRecord(
+            at=now, deck_id=exam.deck_id, topic=exam.topic, questions=result.questions,
+            correct=result.correct, pass_mark=exam.pass_mark, minutes=exam.minutes,
+            seconds_used=round(seconds_used, 1), timed_out=timed_out,
+            detail=tuple(ExamQuestionRecord(q.card.id, q.card.topic, q.right, q.flagged)
+                         for q in exam.questions),
+        ))  # fmt: skip
         return result
 
     def send_missed_to_review(self, exam: Exam) -> int:
@@ -499,6 +477,10 @@ class Study:
     def flag(self, deck_id: str, card_id: str, note: str = "") -> None:
         """Report a card as wrong; ``studytool flags`` lists reports for the instructor."""
         self.store.flag(deck_id, card_id, note.strip(), self.now())
+
+    def flags(self) -> list[dict[str, Any]]:
+        """Every card reported as wrong, with its notes, by deck and card."""
+        return self.store.flags()
 
     def streak(self) -> int:
         return streak(self.store.review_days(), self.today())

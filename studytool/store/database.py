@@ -10,16 +10,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from studytool.core.queue import REDRILL_PASS
 from studytool.core.schedule import (
@@ -33,26 +34,26 @@ from studytool.core.schedule import (
 )
 from studytool.core.sm2 import PASSING, SM2State
 from studytool.core.stats import MATURE_DAYS, CardTally, DayTally, TopicAnswers, TopicCards
+from studytool.errors import (
+    DatabaseCannotOpen,
+    DatabaseDamaged,
+    DatabaseGone,
+    DatabaseIsFolder,
+    DatabaseLocked,
+    DatabaseProblem,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    DataFolderCannotBeMade,
+    DiskFull,
+    ForeignDatabase,
+)
 from studytool.store.migrations import MIGRATIONS, NOT_UNDONE, SCHEMA_VERSION, TALLY_RECOUNTS
 
 BUSY_TIMEOUT_MS = 15_000
 # Appended to queries on `reviews r`: an answer that was undone no longer counts.
 APPLICATION_ID = 0x53545544
 """SQLite's application_id for our files ("STUD"), so `file` and we can tell them apart."""
-
-
-class StoreError(Exception):
-    """A database problem the user can act on. ``exit_code`` is what the CLI exits with."""
-
-    def __init__(self, message: str, exit_code: int = 3) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
-
-
-EXIT_UNREADABLE = 3
-EXIT_NEWER = 4
-EXIT_UNWRITABLE = 5
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,32 @@ class Answer:
     answer: Any
     seconds: float | None
     session: str
+
+
+@dataclass(frozen=True)
+class ExamQuestionRecord:
+    """How one exam question went, kept with the exam's result."""
+
+    card: str
+    topic: str
+    right: bool
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One finished mock exam, as `studytool exam --history` lists it."""
+
+    at: datetime
+    deck_id: str
+    topic: str | None
+    questions: int
+    correct: int
+    pass_mark: int
+    minutes: int
+    seconds_used: float
+    timed_out: bool
+    detail: tuple[ExamQuestionRecord, ...]
 
 
 @dataclass(frozen=True)
@@ -119,37 +146,39 @@ def _utc(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def describe_failure(path: Path, exc: BaseException) -> StoreError:
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
-        return StoreError(
-            f"{path} cannot be written (read-only file or folder). Your answers could not "
-            "be saved; fix the permissions or choose another place with --data-dir.",
-            EXIT_UNWRITABLE,
-        )
+def describe_failure(path: Path, exc: sqlite3.Error) -> DatabaseProblem:
+    """What an error SQLite raised means for the user's file."""
+    detail = str(exc)
+    text = detail.lower()
+    if "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly(path, detail)
     if ("disk" in text and "full" in text) or "no space" in text:
-        return StoreError(
-            f"the disk holding {path} is full; free some space and try again. Nothing "
-            "already saved was lost.",
-            EXIT_UNWRITABLE,
-        )
+        return DiskFull(path, detail)
     if "locked" in text or "busy" in text:
-        return StoreError(
-            f"{path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; close "
-            "other studytool sessions and try again. Nothing already saved was lost.",
-            EXIT_UNWRITABLE,
-        )
+        return DatabaseLocked(path, detail, BUSY_TIMEOUT_MS // 1000)
     if "unable to open" in text:
-        return StoreError(
-            f"cannot open {path}: the folder is missing or not writable. Choose another "
-            "place with --data-dir.",
-            EXIT_UNWRITABLE,
-        )
-    return StoreError(
-        f"{path} is damaged or is not a studytool database ({exc}). It was left untouched: "
-        "restore a backup (studytool.db.*.bak beside it) or move it aside to start afresh.",
-        EXIT_UNREADABLE,
-    )
+        return DatabaseCannotOpen(path, detail)
+    return DatabaseUnreadable(path, detail)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _domain_errors(
+    method: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """Whatever SQLite raises while ``method`` runs, as the domain error it means for the
+    file: no caller needs to know SQLite's exceptions."""
+
+    @functools.wraps(method)
+    def translated(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise describe_failure(store.path, exc) from None
+
+    return translated
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -184,8 +213,7 @@ def _probe_version(path: Path, check: bool = True) -> int:
     """The schema version of an existing file, read without writing a byte to it; with
     ``check``, a small file is also checked for damage first."""
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file; choose another place "
-                         "with --data-dir.", EXIT_UNREADABLE)  # fmt: skip
+        raise DatabaseIsFolder(path)
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -195,28 +223,15 @@ def _probe_version(path: Path, check: bool = True) -> int:
             if check and path.stat().st_size <= QUICK_CHECK_BYTES:
                 found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
                 if found != ["ok"]:
-                    raise StoreError(
-                        f"{path} is damaged ({'; '.join(found)}). It was left untouched: "
-                        "restore a backup (studytool.db.*.bak beside it), or run "
-                        "`studytool doctor` for details.",
-                        EXIT_UNREADABLE,
-                    )
+                    raise DatabaseDamaged(path, "; ".join(found))
         finally:
             probe.close()
     except sqlite3.Error as exc:
         raise describe_failure(path, exc) from None
     if application not in (0, APPLICATION_ID) or (version == 0 and tables):
-        raise StoreError(
-            f"{path} is a SQLite database of another program, not studytool's. It was left "
-            "untouched; choose another place with --data-dir.",
-            EXIT_UNREADABLE,
-        )
+        raise ForeignDatabase(path)
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer studytool (database version {version}; this one "
-            f"knows up to {SCHEMA_VERSION}). Upgrade studytool; the file was left untouched.",
-            EXIT_NEWER,
-        )
+        raise DatabaseTooNew(path, version, SCHEMA_VERSION)
     return version
 
 
@@ -230,16 +245,12 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, now: datetime, check: bool = True) -> Store:
-        """Open (creating or migrating) the database at ``path``; StoreError if it can't.
-        ``check=False`` skips the damage check, for `doctor`, which reports it itself."""
+        """Open (creating or migrating) the database at ``path``; a DatabaseProblem if it
+        can't. ``check=False`` skips the damage check, for `doctor`, which reports it itself."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"cannot create the data folder {path.parent}: {exc.strerror}. Choose another "
-                "place with --data-dir.",
-                EXIT_UNWRITABLE,
-            ) from None
+            raise DataFolderCannotBeMade(path.parent, exc.strerror or str(exc)) from None
         version = _probe_version(path, check) if path.exists() else 0
         try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -282,6 +293,7 @@ class Store:
                 self.connection.execute(f"PRAGMA user_version = {number}")
                 self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
+    @_domain_errors
     def close(self) -> None:
         self.connection.close()
 
@@ -305,21 +317,13 @@ class Store:
         # SQLite keeps writing to a file that was deleted or moved away under it, and
         # those answers vanish when it closes: check it is still the file we opened.
         if _identity(self.path) != self._identity:
-            raise StoreError(
-                f"{self.path} was deleted or moved while studytool had it open, so this "
-                "answer could not be saved. Restart studytool to go on.",
-                EXIT_UNWRITABLE,
-            )
-        try:
-            with self.transaction() as connection:
-                return action(connection)
-        except sqlite3.Error as exc:
-            if isinstance(exc, sqlite3.IntegrityError):
-                raise
-            raise describe_failure(self.path, exc) from None
+            raise DatabaseGone(self.path)
+        with self.transaction() as connection:
+            return action(connection)
 
     # -- decks -------------------------------------------------------------------------
 
+    @_domain_errors
     def sync_deck(
         self,
         deck_id: str,
@@ -363,6 +367,7 @@ class Store:
         self._write(write)
         return SyncReport(tuple(added), tuple(removed), tuple(restored))
 
+    @_domain_errors
     def states(self, deck_id: str) -> dict[str, CardState]:
         """Every scheduled (not removed) card of a deck and its state."""
         rows = self.connection.execute(
@@ -370,6 +375,7 @@ class Store:
         )
         return {row["card_id"]: _state_from_row(row) for row in rows}
 
+    @_domain_errors
     def queue_candidates(
         self, deck_id: str, today: date, reviews: int
     ) -> tuple[list[tuple[str, CardState]], set[str], int]:
@@ -398,6 +404,7 @@ class Store:
         ).fetchone()[0]
         return due, unseen, int(suspended)
 
+    @_domain_errors
     def state(self, deck_id: str, card_id: str) -> CardState:
         row = self.connection.execute(
             "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
@@ -406,6 +413,7 @@ class Store:
 
     # -- answers -----------------------------------------------------------------------
 
+    @_domain_errors
     def record(self, answer: Answer, transition: Callable[[CardState], CardState]) -> Recorded:
         """Log one answer and move the card's state, in one transaction.
 
@@ -435,6 +443,7 @@ class Store:
         result: Recorded = self._write(write)
         return result
 
+    @_domain_errors
     def undo(self, review_id: int, now: datetime) -> CardState:
         """Take back one review: log the undo and replay the card's log without it."""
 
@@ -452,6 +461,7 @@ class Store:
         result: CardState = self._write(write)
         return result
 
+    @_domain_errors
     def set_suspended(self, deck_id: str, card_id: str, suspended: bool, now: datetime) -> None:
         def write(connection: sqlite3.Connection) -> None:
             self._event(connection, deck_id, card_id, "suspend" if suspended else "unsuspend",
@@ -461,6 +471,7 @@ class Store:
 
         self._write(write)
 
+    @_domain_errors
     def still_missed(self, deck_id: str, day: date) -> list[str]:
         """Cards whose last scheduled answer on ``day`` was below 4: re-drills a session
         that ended early (quit, crash) still owes."""
@@ -474,6 +485,7 @@ class Store:
             last[row["card_id"]] = row["quality"]
         return [card for card, quality in last.items() if quality < REDRILL_PASS]
 
+    @_domain_errors
     def done_on(self, deck_id: str, day: date) -> tuple[int, int]:
         """(new cards introduced, due reviews answered) on a study day, undos excluded:
         what the daily limits count."""
@@ -484,6 +496,7 @@ class Store:
         ).fetchone()
         return int(row[0] or 0), int(row[1] or 0)
 
+    @_domain_errors
     def flag(self, deck_id: str, card_id: str, note: str, now: datetime) -> None:
         """Save a candidate's report that a card is wrong, for the instructor."""
 
@@ -495,6 +508,7 @@ class Store:
 
         self._write(write)
 
+    @_domain_errors
     def send_to_review(
         self, deck_id: str, card_ids: Sequence[str], day: date, now: datetime
     ) -> None:
@@ -508,22 +522,29 @@ class Store:
 
         self._write(write)
 
-    def save_exam(self, record: dict[str, Any]) -> int:
+    @_domain_errors
+    def save_exam(self, record: ExamRecord) -> int:
         def write(connection: sqlite3.Connection) -> int:
-            columns = ", ".join(record)
             cursor = connection.execute(
-                f"INSERT INTO exams ({columns}) VALUES ({', '.join('?' * len(record))})",
-                tuple(record.values()),
-            )
+                "INSERT INTO exams (at, deck_id, topic, questions, correct, pass_mark, minutes, "
+                "seconds_used, timed_out, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.at.isoformat(), record.deck_id, record.topic, record.questions,
+                    record.correct, record.pass_mark, record.minutes, record.seconds_used,
+                    int(record.timed_out), json.dumps([asdict(q) for q in record.detail]),
+                ),
+            )  # fmt: skip
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
         result: int = self._write(write)
         return result
 
+    @_domain_errors
     def exams(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self.connection.execute("SELECT * FROM exams ORDER BY id")]
 
+    @_domain_errors
     def flags(self) -> list[dict[str, Any]]:
         rows = self.connection.execute(
             "SELECT deck_id, card_id, at, note FROM flags ORDER BY deck_id, card_id, id"
@@ -532,6 +553,7 @@ class Store:
 
     # -- statistics: read from the tallies and indexes, never the whole log ----------------
 
+    @_domain_errors
     def day_tallies(self, deck_id: str) -> list[DayTally]:
         return [
             DayTally(date.fromisoformat(day), kind, bool(passed), bool(mature), answers)
@@ -542,6 +564,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def recent_topic_answers(self, deck_id: str, since: date) -> list[TopicAnswers]:
         """Each topic's answers on the study days after ``since``."""
         # "+deck_id" keeps SQLite on the day index: the recent days are few, a deck's
@@ -557,6 +580,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def hardest(self, deck_id: str, limit: int = 5) -> list[CardTally]:
         """The cards most often missed, worst first (ties: more answers, then id)."""
         return [
@@ -568,6 +592,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def topic_cards(self, deck_id: str) -> list[TopicCards]:
         return [
             TopicCards(*row)
@@ -579,6 +604,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def unfinished(self, deck_id: str) -> tuple[int, int]:
         """(never seen, not yet mastered) among a deck's scheduled, unsuspended cards."""
         unseen, unmastered = self.connection.execute(
@@ -588,6 +614,7 @@ class Store:
         ).fetchone()
         return int(unseen), int(unmastered)
 
+    @_domain_errors
     def leeches(self, deck_id: str) -> list[str]:
         return [
             row[0]
@@ -598,6 +625,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def due_counts(self, deck_id: str, before: date) -> list[tuple[date, int]]:
         """(due day, cards) for the scheduled cards falling due before ``before``."""
         return [
@@ -609,6 +637,7 @@ class Store:
             )
         ]
 
+    @_domain_errors
     def review_days(self) -> list[date]:
         """Study days with at least one answer that was not undone, oldest first."""
         return [
@@ -620,9 +649,11 @@ class Store:
 
     # -- the log, doctor -------------------------------------------------------------------
 
+    @_domain_errors
     def review_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
+    @_domain_errors
     def replayed_states(self) -> dict[tuple[str, str], CardState]:
         """Every card's state as its log says it should be, for every card that has a
         state row or a log (a lost state row shows up as missing)."""
@@ -632,6 +663,7 @@ class Store:
         ).fetchall()
         return {(k[0], k[1]): self._replay(self.connection, k[0], k[1]) for k in keys}
 
+    @_domain_errors
     def consistent_states(
         self,
     ) -> tuple[dict[tuple[str, str], CardState], dict[tuple[str, str], CardState]]:
@@ -643,12 +675,14 @@ class Store:
         finally:
             self.connection.execute("COMMIT")
 
+    @_domain_errors
     def stored_states(self) -> dict[tuple[str, str], CardState]:
         return {
             (row["deck_id"], row["card_id"]): _state_from_row(row)
             for row in self.connection.execute("SELECT * FROM cards")
         }
 
+    @_domain_errors
     def rebuild_cards(self, now: datetime) -> int:
         """Rewrite every card's state from the log; returns how many changed."""
 
@@ -664,6 +698,7 @@ class Store:
         result: int = self._write(write)
         return result
 
+    @_domain_errors
     def tallies_match_log(self) -> bool:
         """Whether the answer tallies equal a fresh count of the log (reads all of it)."""
         self.connection.execute("BEGIN")
@@ -679,6 +714,7 @@ class Store:
         finally:
             self.connection.execute("COMMIT")
 
+    @_domain_errors
     def recount_tallies(self) -> None:
         """Count the answer tallies afresh from the log."""
 
@@ -689,6 +725,7 @@ class Store:
 
         self._write(write)
 
+    @_domain_errors
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity check finds; empty when the file is sound."""
         try:
@@ -697,6 +734,7 @@ class Store:
             return [str(exc)]
         return [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
 
+    @_domain_errors
     def backup_to(self, target: Path) -> None:
         with sqlite3.connect(target) as copy:
             self.connection.backup(copy)

@@ -15,13 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from studytool.engine.study import Exam, Study
+from studytool.errors import StudytoolError
 from studytool.tui.screens.home import HomeScreen
 from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen
 from studytool.tui.screens.summary import SummaryScreen
 
 
-class StudyApp(App[None]):
+class StudyApp(App[StudytoolError]):
+    """Its result, when it has one, is the trouble it stopped for."""
+
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "studytool"
     BINDINGS = [Binding("ctrl+l", "toggle_theme", "Light/dark", show=False)]

@@ -17,7 +17,7 @@ from studytool.core.cards import Card
 from studytool.core.grading import Verdict, judge
 from studytool.core.queue import Item
 from studytool.engine.study import Study
-from studytool.store.database import StoreError
+from studytool.errors import StudytoolError
 from studytool.tui.feedback import feedback
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.views import view_for
@@ -161,7 +161,7 @@ class ReviewScreen(Screen[None]):
         try:
             answered = self.study.answer(verdict.quality, verdict.correct, given, seconds,
                                          item=self.item)  # fmt: skip
-        except StoreError as exc:
+        except StudytoolError as exc:
             self.stop(exc)
             return
         self.verdict = verdict
@@ -189,9 +189,10 @@ class ReviewScreen(Screen[None]):
         # After the layout has room for the feedback, or its last lines stay out of view.
         self.call_after_refresh(area.scroll_end, animate=False)
 
-    def stop(self, exc: StoreError) -> None:
-        """Nothing more can be saved: leave with the reason rather than pretend."""
-        self.app.exit(return_code=exc.exit_code, message=f"error: {exc.message}")
+    def stop(self, exc: StudytoolError) -> None:
+        """Nothing more can be saved: leave with the reason rather than pretend. The
+        command line that started the app tells the user, as for any command."""
+        self.app.exit(result=exc)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class ReviewScreen(Screen[None]):
             item, self.suspended = self.suspended, None
             try:
                 self.study.unsuspend(item.deck_id, item.card_id, back_into=item)
-            except StoreError as exc:
+            except StudytoolError as exc:
                 self.stop(exc)
                 return
             self.notify("Suspension undone.", timeout=3)
@@ -212,7 +213,7 @@ class ReviewScreen(Screen[None]):
             return
         try:
             undone = self.study.undo()
-        except StoreError as exc:
+        except StudytoolError as exc:
             self.stop(exc)
             return
         if undone is None:
@@ -244,7 +245,7 @@ class ReviewScreen(Screen[None]):
             return
         try:
             self.study.suspend(self.item.deck_id, self.item.card_id)
-        except StoreError as exc:
+        except StudytoolError as exc:
             self.stop(exc)
             return
         self.suspended = self.item
@@ -261,7 +262,7 @@ class ReviewScreen(Screen[None]):
                 return
             try:
                 self.study.flag(item.deck_id, item.card_id, note)
-            except StoreError as exc:
+            except StudytoolError as exc:
                 self.stop(exc)
                 return
             self.notify("Flagged for the instructor: thank you.")

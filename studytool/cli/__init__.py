@@ -1,0 +1,67 @@
+"""The ``studytool`` command line. Bare ``studytool`` opens today's review.
+
+One module per command group; each command parses its arguments, calls the engine or the
+deck package, and prints through ``render``. Error messages and exit statuses are mapped
+in ``errors``; the database is opened in ``opening``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from studytool import __version__
+from studytool.cli import errors
+from studytool.cli.authoring import decks, lint, new, preview, schema
+from studytool.cli.doctor import doctor
+from studytool.cli.exam import exam, exam_date
+from studytool.cli.options import GroupOptions, data_dir_option, deck_option
+from studytool.cli.stats import stats
+from studytool.cli.study import due, flags, review, suspend, unsuspend
+from studytool.cli.transfer import export, import_
+from studytool.errors import StudytoolError
+
+
+class _Commands(click.Group):
+    """Turns trouble the user can act on, met anywhere in a command, into its message and
+    exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StudytoolError as exc:
+            errors.fail(exc)
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@data_dir_option
+@deck_option
+@click.version_option(__version__, prog_name="studytool")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> None:
+    """Study for a personal-trainer certification with spaced repetition.
+
+    Without a command, opens today's review.
+
+    \b
+    Examples:
+      studytool                          today's review
+      studytool --data-dir ~/st-test     use another data dir
+      studytool lint decks/my-deck.yaml  check a deck you are writing
+    """
+    ctx.obj = GroupOptions(data_dir, decks)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(review)
+
+
+for _command in (
+    review, due, suspend, unsuspend, flags, stats, exam, exam_date,
+    decks, lint, new, preview, schema, export, import_, doctor,
+):  # fmt: skip
+    main.add_command(_command)

@@ -1,0 +1,114 @@
+"""Every exit status and every error message of the command line, in one place.
+
+The layers below raise domain errors that say what went wrong; here they become what the
+user reads and the status scripts see. The exit statuses are documented in `--help`:
+0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from studytool.config import ConfigError
+from studytool.errors import (
+    DatabaseCannotOpen,
+    DatabaseDamaged,
+    DatabaseGone,
+    DatabaseIsFolder,
+    DatabaseLocked,
+    DatabaseProblem,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    DataFolderCannotBeMade,
+    DiskFull,
+    ForeignDatabase,
+    StudytoolError,
+)
+
+if TYPE_CHECKING:
+    from studytool.deck.lint import LintReport
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+"""Lint found errors, doctor found problems, a deck has errors."""
+EXIT_UNREADABLE = 3
+EXIT_NEWER = 4
+EXIT_UNWRITABLE = 5
+
+_BACKUPS = "studytool.db.*.bak beside it"
+_ELSEWHERE = "choose another place with --data-dir"
+
+
+def exit_status(error: StudytoolError) -> int:
+    match error:
+        case DatabaseTooNew():
+            return EXIT_NEWER
+        case DatabaseUnreadable():
+            return EXIT_UNREADABLE
+        case DatabaseProblem():
+            return EXIT_UNWRITABLE
+    return EXIT_PROBLEMS
+
+
+def message(error: StudytoolError) -> str:
+    """What the user reads about ``error``: what happened, to which file, what to do."""
+    match error:
+        case DatabaseDamaged(path=path, detail=found):
+            return (f"{path} is damaged ({found}). It was left untouched: restore a backup "
+                    f"({_BACKUPS}), or run `studytool doctor` for details.")  # fmt: skip
+        case DatabaseIsFolder(path=path):
+            return f"{path} is a folder, not a database file; {_ELSEWHERE}."
+        case ForeignDatabase(path=path):
+            return (f"{path} is a SQLite database of another program, not studytool's. It was "
+                    f"left untouched; {_ELSEWHERE}.")  # fmt: skip
+        case DatabaseUnreadable(path=path, detail=detail):
+            return (f"{path} is damaged or is not a studytool database ({detail}). It was left "
+                    f"untouched: restore a backup ({_BACKUPS}) or move it aside to start "
+                    "afresh.")  # fmt: skip
+        case DatabaseTooNew(path=path, version=version, known=known):
+            return (f"{path} was written by a newer studytool (database version {version}; "
+                    f"this one knows up to {known}). Upgrade studytool; the file was left "
+                    "untouched.")  # fmt: skip
+        case DatabaseReadOnly(path=path):
+            return (f"{path} cannot be written (read-only file or folder). Your answers could "
+                    f"not be saved; fix the permissions or {_ELSEWHERE}.")  # fmt: skip
+        case DiskFull(path=path):
+            return (f"the disk holding {path} is full; free some space and try again. Nothing "
+                    "already saved was lost.")  # fmt: skip
+        case DatabaseLocked(path=path, seconds=seconds):
+            return (f"{path} stayed locked by another program for {seconds} s; close "
+                    "other studytool sessions and try again. Nothing already saved was "
+                    "lost.")  # fmt: skip
+        case DatabaseCannotOpen(path=path):
+            return (f"cannot open {path}: the folder is missing or not writable. Choose "
+                    "another place with --data-dir.")  # fmt: skip
+        case DataFolderCannotBeMade(path=folder, detail=detail):
+            return (f"cannot create the data folder {folder}: {detail}. Choose another place "
+                    "with --data-dir.")  # fmt: skip
+        case DatabaseGone(path=path):
+            return (f"{path} was deleted or moved while studytool had it open, so this answer "
+                    "could not be saved. Restart studytool to go on.")  # fmt: skip
+    return str(error)
+
+
+def fail(error: StudytoolError) -> NoReturn:
+    click.echo(f"error: {message(error)}", err=True)
+    raise SystemExit(exit_status(error))
+
+
+def bad_config(error: ConfigError) -> click.UsageError:
+    """A setting in config.toml or a flag that cannot be used: a usage error (exit 2),
+    shown with the command's usage like any bad flag."""
+    return click.UsageError(str(error))
+
+
+def unsaved_config(error: ConfigError | OSError) -> click.ClickException:
+    """The config file could not be read back or written (exit 1)."""
+    return click.ClickException(str(error))
+
+
+def lint_status(report: LintReport, strict: bool) -> int:
+    return EXIT_PROBLEMS if report.failed(strict) else EXIT_OK

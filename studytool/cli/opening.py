@@ -1,0 +1,99 @@
+"""Finding the data dir and the decks, and opening the database, for every command.
+
+The command line opens the store here and nowhere else (``Store.open``); everything after
+opening goes through the session engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from studytool import paths
+from studytool.cli import errors
+from studytool.cli.options import LIMIT_FLAGS, GroupOptions
+from studytool.config import ConfigError, load_exam_date, load_limits
+from studytool.core.queue import Limits
+from studytool.core.text import shown
+from studytool.deck import discovery
+from studytool.engine.study import Study
+from studytool.store.database import Store
+
+if TYPE_CHECKING:
+    from studytool.tui.app import StudyApp
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal: the review app needs one."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def data_dir(given: Path | None) -> Path:
+    """The subcommand's --data-dir, else the group's, else the environment or default."""
+    group = click.get_current_context().find_object(GroupOptions)
+    return paths.data_dir(given or (group.data_dir if group else None))
+
+
+def extra_decks(decks: Sequence[Path]) -> list[Path]:
+    group = click.get_current_context().find_object(GroupOptions)
+    return [*(group.decks if group else ()), *decks]
+
+
+def load(given: Path | None, decks: Sequence[Path]) -> discovery.DeckSet:
+    """All decks the user can study; broken ones are reported on stderr and left out."""
+    found = discovery.load_all(discovery.deck_files(data_dir(given), extra_decks(decks)))
+    for result in found.broken:
+        for diagnostic in result.errors:
+            click.echo(str(diagnostic), err=True)
+        click.echo(f"{shown(result.path)}: left out until its errors are fixed", err=True)
+    for old, new in found.replaced:
+        click.echo(f"note: {shown(new)} replaces {shown(old)} (same deck id)", err=True)
+    return found
+
+
+def open_study(
+    given: Path | None,
+    decks: Sequence[Path],
+    limits: dict[str, int | None],
+) -> Study:
+    """Decks, settings and the database, or a clear message and exit code."""
+    found = load(given, decks)
+    if not found.decks:
+        raise click.ClickException("no deck to study: every deck file has errors")
+    try:
+        settings = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
+        exam_day = load_exam_date(paths.config_path())
+    except ConfigError as exc:
+        raise errors.bad_config(exc) from None
+    return Study(open_store(given), found.decks, settings, now, exam_day=exam_day)
+
+
+def open_store(given: Path | None, check: bool = True) -> Store:
+    """The database of the data dir, created if it is not there yet."""
+    return Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
+
+
+def open_records(given: Path | None) -> Study:
+    """The database alone, for a command that lists what was recorded: no deck is read,
+    so a broken deck or setting cannot stand in its way."""
+    return Study(open_store(given), (), Limits(), now)
+
+
+def run_app(app: StudyApp, study: Study) -> None:
+    """Run the study app to its end. Trouble it stopped for (the database could not save
+    an answer) is raised here, to be reported as it would be by any command."""
+    app.run()
+    study.close()
+    if app.return_value is not None:
+        raise app.return_value
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -1,0 +1,85 @@
+"""The options several commands share, spelt and explained once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from studytool import paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class GroupOptions:
+    """``--data-dir`` and ``--deck`` given before the command, for every command to use."""
+
+    data_dir: Path | None
+    decks: tuple[Path, ...]
+
+
+def _non_empty_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("give a folder; an empty value would mean the current one")
+    return Path(value).expanduser()
+
+
+def data_dir_option(f: F) -> F:
+    return click.option(
+        "--data-dir",
+        type=str,
+        callback=_non_empty_dir,
+        default=None,
+        metavar="DIR",
+        help=f"Where progress is kept (default: ${paths.DATA_DIR_ENV}, else the user data dir).",
+    )(f)
+
+
+def deck_option(f: F) -> F:
+    return click.option(
+        "--deck",
+        "decks",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        metavar="PATH",
+        help="Also use this deck file or folder of decks (repeatable).",
+    )(f)
+
+
+def limit_options(f: F) -> F:
+    for name, text in (
+        ("--rollover-hour", "Local hour a new study day starts (default 4)."),
+        ("--review-limit", "Most due reviews per deck per day (default 200)."),
+        ("--new-limit", "Most new cards per deck per day (default 20)."),
+    ):
+        f = click.option(name, type=int, default=None, metavar="N", help=text)(f)
+    return f
+
+
+LIMIT_FLAGS = {
+    "new_per_day": "--new-limit",
+    "reviews_per_day": "--review-limit",
+    "rollover_hour": "--rollover-hour",
+}
+
+
+def limits(new: int | None, reviews: int | None, rollover: int | None) -> dict[str, int | None]:
+    """The limit flags as settings; None where a flag was not given."""
+    return {"new_per_day": new, "reviews_per_day": reviews, "rollover_hour": rollover}
+
+
+def card_argument(f: F) -> F:
+    return click.argument("card", metavar="DECK/CARD")(f)
+
+
+def split_card(card: str) -> tuple[str, str]:
+    deck_id, slash, card_id = card.partition("/")
+    if not slash or not deck_id or not card_id:
+        raise click.BadParameter(f"write the card as DECK/CARD, e.g. leg-curl/{card}")
+    return deck_id, card_id

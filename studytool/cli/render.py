@@ -1,0 +1,272 @@
+"""What the commands print, as text and as JSON: the one place output takes its shape.
+
+Each function turns a result the engine or the deck package returned into lines (or a
+JSON document); the commands only echo them. The JSON shapes are documented output that
+scripts read, so a key once printed keeps its name.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studytool.core.models import Deck
+from studytool.core.stats import Retention
+from studytool.core.text import shown
+from studytool.engine.study import DeckDue, DeckStats
+
+if TYPE_CHECKING:
+    # Only the commands that use them import these: the review must start without them.
+    from studytool.deck.lint import LintReport
+    from studytool.deck.starter import SchemaStatus, Written
+    from studytool.engine.doctor import Checkup, Rebuilt
+    from studytool.interchange.drafts import Imported
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+# -- study ------------------------------------------------------------------------------
+
+
+def due_lines(deck: DeckDue) -> list[str]:
+    lines = [f"{deck.title} ({deck.deck_id}): {deck.due} due, {deck.new} new today"
+             f" · {deck.unseen} not yet seen"]  # fmt: skip
+    lines += [f"  {topic.name:<34} {topic.due:>4} due {topic.new:>4} new" for topic in deck.topics]
+    return lines
+
+
+def due_json(day: date, report: list[DeckDue]) -> str:
+    decks = [
+        {
+            "deck": d.deck_id, "title": d.title, "due": d.due, "new": d.new,
+            "unseen": d.unseen, "suspended": d.suspended,
+            "topics": [t.__dict__ for t in d.topics],
+        }
+        for d in report
+    ]  # fmt: skip
+    return json.dumps({"day": day.isoformat(), "decks": decks}, indent=2)
+
+
+def flag_lines(reports: list[dict[str, Any]]) -> list[str]:
+    if not reports:
+        return ["no flagged cards"]
+    lines = []
+    for report in reports:
+        note = f": {report['note']}" if report["note"] else ""
+        lines.append(shown(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}"))
+    return lines
+
+
+def flags_json(reports: list[dict[str, Any]]) -> str:
+    return json.dumps(reports, indent=2, ensure_ascii=False)
+
+
+# -- stats ------------------------------------------------------------------------------
+
+
+def stats_lines(report: DeckStats) -> list[str]:
+    r = report.retention
+    lines = [
+        f"{report.title} ({report.deck_id})",
+        f"  streak {_days(report.streak)}, longest {_days(report.longest_streak)}; "
+        f"{sum(report.per_day.values())} answers on {_days(len(report.per_day))}",
+        f"  true retention: young {_percent(r.young_passed, r.young)} of {r.young}, "
+        f"mature {_percent(r.mature_passed, r.mature)} of {r.mature}",
+        f"  due next 7 days: {' '.join(str(n) for n in report.forecast[:7])}"
+        f" · next 30 days: {sum(report.forecast)}",
+        f"  {'topic':<30} {'mastered':>9} {'unseen':>7} {'30-day accuracy':>16}",
+    ]
+    for name, f in report.topics:
+        lines.append(
+            f"  {name[:30]:<30} {_percent(f.mastered, f.cards):>9} {f.unseen:>7} "
+            f"{_percent(f.right_30d, f.answered_30d):>16}"
+        )
+    if report.hardest:
+        lines.append(
+            "  hardest: " + ", ".join(f"{c} ({w}/{a} wrong)" for c, w, a in report.hardest)
+        )
+    if report.leeches:
+        lines.append("  leeches (suspended): " + ", ".join(report.leeches))  # fmt: skip
+    return lines
+
+
+def _stats_dict(report: DeckStats) -> dict[str, Any]:
+    r = report.retention
+    return {
+        "deck": report.deck_id,
+        "title": report.title,
+        "day": report.today.isoformat(),
+        "answers_per_day": {d.isoformat(): n for d, n in sorted(report.per_day.items())},
+        "streak": report.streak,
+        "longest_streak": report.longest_streak,
+        "forecast": [
+            {"day": (report.today + timedelta(days=i)).isoformat(), "due": n}
+            for i, n in enumerate(report.forecast)
+        ],
+        "retention": {
+            "young": {"reviews": r.young, "passed": r.young_passed,
+                      "share": Retention.share(r.young_passed, r.young)},
+            "mature": {"reviews": r.mature, "passed": r.mature_passed,
+                       "share": Retention.share(r.mature_passed, r.mature)},
+        },
+        "topics": [
+            {"topic": f.topic, "name": name, "cards": f.cards, "mastered": f.mastered,
+             "mastery": f.mastered / f.cards if f.cards else 0.0, "unseen": f.unseen,
+             "answered_30d": f.answered_30d, "right_30d": f.right_30d,
+             "accuracy_30d": f.right_30d / f.answered_30d if f.answered_30d else None}
+            for name, f in report.topics
+        ],
+        "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in report.hardest],
+        "leeches": report.leeches,
+    }  # fmt: skip
+
+
+def stats_json(reports: list[DeckStats]) -> str:
+    return json.dumps([_stats_dict(r) for r in reports], indent=2, ensure_ascii=False)
+
+
+# -- exams ------------------------------------------------------------------------------
+
+
+def exam_history_lines(past: list[dict[str, Any]]) -> list[str]:
+    if not past:
+        return ["no mock exams yet"]
+    lines = []
+    for row in past:
+        scored = 100 * row["correct"] / row["questions"]
+        verdict = "pass" if scored >= row["pass_mark"] else "fail"
+        lines.append(
+            f"{row['at'][:16].replace('T', ' ')}  {row['deck_id']:<14} "
+            f"{scored:4.0f}% {verdict} ({row['correct']}/{row['questions']}, "
+            f"pass {row['pass_mark']}%)  {row['topic'] or 'all topics'}"
+        )
+    return lines
+
+
+def exam_history_json(past: list[dict[str, Any]]) -> str:
+    return json.dumps(past, indent=2)
+
+
+# -- doctor -----------------------------------------------------------------------------
+
+
+def checkup_lines(checkup: Checkup) -> list[str]:
+    """The findings; a damaged file is read no further, and the last line says what to do."""
+    lines = [f"integrity: {problem}" for problem in checkup.damage]
+    if checkup.damage:
+        lines.append(f"{checkup.database} is damaged; restore a backup or copy it elsewhere "
+                     "first.")  # fmt: skip
+        return lines
+    lines.append(f"{checkup.reviews} reviews, {checkup.cards} cards: integrity ok")
+    lines += [f"card {deck_id}/{card_id}: stored state differs from its review log"
+              for deck_id, card_id in checkup.differing]  # fmt: skip
+    if not checkup.tallies_match:
+        lines.append("the answer counts behind the statistics differ from the review log")
+    return lines
+
+
+def checkup_verdict(checkup: Checkup) -> str:
+    """The last line when nothing was rebuilt."""
+    if checkup.drifted:
+        return "run `studytool doctor --rebuild` to rewrite them from the log"
+    return "card states and answer counts match the review log"
+
+
+def rebuilt_line(rebuilt: Rebuilt) -> str:
+    return (f"rebuilt {rebuilt.cards} card states and the answer counts from the log "
+            f"(backup: {rebuilt.backup})")  # fmt: skip
+
+
+# -- authoring --------------------------------------------------------------------------
+
+
+def deck_line(deck: Deck) -> str:
+    return f"{deck.id:<20} {len(deck.cards):>5} cards  {deck.title}  ({shown(str(deck.path))})"
+
+
+def lint_text(report: LintReport) -> str:
+    lines = [str(d) for r in report.results for d in r.diagnostics]
+    cards = sum(len(r.deck.cards) for r in report.results if r.deck)
+    files = len(report.results)
+    checked = f"{files} deck file{'s' * (files != 1)}"
+    if not report.errors and not report.warnings:
+        lines.append(f"checked {checked} ({cards} cards): no problems")
+    else:
+        lines.append(
+            f"checked {checked}: {_count(report.errors, 'error')}, "
+            f"{_count(report.warnings, 'warning')}"
+        )
+    return "\n".join(lines)
+
+
+def lint_json(report: LintReport) -> str:
+    document = {
+        "files": [
+            {
+                "path": r.path,
+                "deck": r.deck.id if r.deck else None,
+                "cards": len(r.deck.cards) if r.deck else None,
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+            }
+            for r in report.results
+        ],
+        "diagnostics": [asdict(d) for r in report.results for d in r.diagnostics],
+        "errors": report.errors,
+        "warnings": report.warnings,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def starter_lines(path: Path, written: Written) -> list[str]:
+    schema_file = shown(str(written.schema))
+    quoted = shlex.quote(str(path))
+    return [
+        f"wrote {shown(str(path))} (deck '{written.deck_id}', one card of every type)",
+        {
+            "written": f"wrote {schema_file} (the JSON Schema, for editor completion)",
+            "current": f"{schema_file} is already there and up to date",
+            "different": f"kept {schema_file}, which differs from this studytool's schema "
+            f"(`studytool schema > {shlex.quote(str(written.schema))}` replaces it)",
+        }[written.schema_status],
+        f"next:\n  studytool lint {quoted}\n  studytool preview {quoted}",
+    ]
+
+
+# -- transfer ---------------------------------------------------------------------------
+
+
+def imported_lines(
+    imported: Imported, target: Path, noun: str, schema: Path, status: SchemaStatus
+) -> list[str]:
+    """What was imported and left out; ``noun`` is what the source is made of."""
+    lines = [str(problem) for problem in imported.problems]
+    skipped = sum(problem.skipped for problem in imported.problems)
+    cards = len(imported.deck.cards)
+    lines.append(
+        f"imported {cards} card{'s' * (cards != 1)} into {shown(str(target))} "
+        f"(deck '{imported.deck.id}')"
+        + (f"; {skipped} {noun}{'s' * (skipped != 1)} not imported" if skipped else "")
+    )
+    if status == "written":
+        lines.append(f"wrote {shown(str(schema))} (the JSON Schema, for editor completion)")
+    return lines
+
+
+def same_deck_id_line(other: str, used: str, deck_id: str) -> str:
+    return (f"note: {shown(other)} has the same deck id '{deck_id}'; studytool uses "
+            f"{shown(used)}, the one found last")  # fmt: skip

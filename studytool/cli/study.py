@@ -1,0 +1,164 @@
+"""Studying: today's review, what is due, suspending cards, the cards flagged as wrong."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from studytool.cli import opening, render
+from studytool.cli.options import (
+    card_argument,
+    data_dir_option,
+    deck_option,
+    limit_options,
+    limits,
+    split_card,
+)
+
+
+@click.command()
+@click.argument("only", nargs=-1, metavar="[DECK_ID...]")
+@data_dir_option
+@deck_option
+@limit_options
+def review(
+    only: tuple[str, ...] = (),
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+    new_limit: int | None = None,
+    review_limit: int | None = None,
+    rollover_hour: int | None = None,
+) -> None:
+    """Today's review: due cards first, then new ones, in the terminal UI.
+
+    Give deck ids to study only those decks. When not run in a terminal (piped, in a
+    script) it prints what is due instead.
+
+    \b
+    Examples:
+      studytool review --new-limit 10
+      studytool review every-type --deck tests/decks/valid
+    """
+    study = opening.open_study(data_dir, decks, limits(new_limit, review_limit, rollover_hour))
+    if only:
+        known = {deck.id: deck for deck in study.decks}
+        unknown = [name for name in only if name not in known]
+        if unknown:
+            raise click.BadParameter(
+                f"no deck {', '.join(unknown)} (decks: {', '.join(known)})", param_hint="DECK_ID"
+            )
+        study = replace(study, decks=[known[name] for name in only])
+    if not opening.interactive():
+        for deck in study.due():
+            click.echo("\n".join(render.due_lines(deck)))
+        click.echo(f"\nProgress is kept in {study.database_path}")
+        return
+    from studytool.tui.app import StudyApp  # Textual loads only for the UI
+
+    opening.run_app(StudyApp(study), study)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@data_dir_option
+@deck_option
+@limit_options
+def due(
+    as_json: bool,
+    data_dir: Path | None = None,
+    decks: tuple[Path, ...] = (),
+    new_limit: int | None = None,
+    review_limit: int | None = None,
+    rollover_hour: int | None = None,
+) -> None:
+    """What is due today, per deck and topic.
+
+    Counts respect the daily limits and what was already done today.
+
+    \b
+    Examples:
+      studytool due
+      studytool due --json --data-dir ~/exam-prep
+    """
+    study = opening.open_study(data_dir, decks, limits(new_limit, review_limit, rollover_hour))
+    report = study.due()
+    if as_json:
+        click.echo(render.due_json(study.today(), report))
+        return
+    for deck in report:
+        click.echo("\n".join(render.due_lines(deck)))
+
+
+@click.command()
+@card_argument
+@data_dir_option
+@deck_option
+def suspend(card: str, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """Stop scheduling a card until it is unsuspended; its history is kept.
+
+    \b
+    Example:
+      studytool suspend leg-curl/rpe-scale-borg
+    """
+    _set_suspended(card, True, data_dir, decks)
+
+
+@click.command()
+@card_argument
+@data_dir_option
+@deck_option
+def unsuspend(card: str, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """Schedule a suspended card (or a leech) again.
+
+    \b
+    Example:
+      studytool unsuspend leg-curl/rpe-scale-borg
+    """
+    _set_suspended(card, False, data_dir, decks)
+
+
+def _set_suspended(
+    card: str, suspended: bool, data_dir: Path | None, decks: Sequence[Path]
+) -> None:
+    deck_id, card_id = split_card(card)
+    study = opening.open_study(data_dir, decks, {})
+    try:
+        deck = study.deck(deck_id)
+    except KeyError:
+        known = ", ".join(d.id for d in study.decks)
+        raise click.BadParameter(f"no deck '{deck_id}' (decks: {known})") from None
+    ids = [c.id for c in deck.cards]
+    if card_id not in ids:
+        close = difflib.get_close_matches(card_id, ids, n=1)
+        hint = f"; did you mean '{deck_id}/{close[0]}'?" if close else ""
+        raise click.BadParameter(f"deck '{deck_id}' has no card '{card_id}'{hint}")
+    if study.is_suspended(deck_id, card_id) == suspended:
+        click.echo(f"{deck_id}/{card_id} is already {'suspended' if suspended else 'scheduled'}")
+        return
+    if suspended:
+        study.suspend(deck_id, card_id)
+    else:
+        study.unsuspend(deck_id, card_id)
+    click.echo(f"{deck_id}/{card_id} {'suspended' if suspended else 'back in the schedule'}")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@data_dir_option
+def flags(as_json: bool, data_dir: Path | None = None) -> None:
+    """List the cards candidates flagged as wrong, for the deck's instructor.
+
+    \b
+    Example:
+      studytool flags --data-dir ~/exam-prep
+    """
+    reports = opening.open_records(data_dir).flags()
+    if as_json:
+        click.echo(render.flags_json(reports))
+        return
+    for line in render.flag_lines(reports):
+        click.echo(line)

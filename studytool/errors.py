@@ -1,0 +1,103 @@
+"""Trouble the user can act on, as any layer may raise it.
+
+These name what went wrong and where, never what to type about it: the command line says
+that in its own words (`studytool.cli.errors`), for the review app it runs too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StudytoolError(Exception):
+    """Trouble the user can act on, not a bug."""
+
+
+class DatabaseProblem(StudytoolError):
+    """The progress database cannot be used. ``path`` is the file (or the folder that was
+    to hold it); ``detail`` is what SQLite or the system said, when it said anything."""
+
+    what = "cannot be used"
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        super().__init__(path, detail)
+        self.path = path
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.what}" + (f" ({self.detail})" if self.detail else "")
+
+
+class DatabaseUnreadable(DatabaseProblem):
+    """SQLite cannot read the file: damaged, or not a database at all."""
+
+    what = "cannot be read"
+
+
+class DatabaseDamaged(DatabaseUnreadable):
+    """SQLite's damage check found problems (``detail`` lists them)."""
+
+    what = "is damaged"
+
+
+class DatabaseIsFolder(DatabaseUnreadable):
+    what = "is a folder, not a database file"
+
+
+class ForeignDatabase(DatabaseUnreadable):
+    """A SQLite database, but another program's."""
+
+    what = "is another program's database"
+
+
+class DatabaseTooNew(DatabaseProblem):
+    """Written by a later version of studytool, whose changes this one cannot know."""
+
+    what = "has a newer database version"
+
+    def __init__(self, path: Path, version: int, known: int) -> None:
+        super().__init__(path, f"version {version}, known up to {known}")
+        self.version = version
+        self.known = known
+
+
+class DatabaseUnwritable(DatabaseProblem):
+    """The file can be read but what is to be saved cannot be written."""
+
+    what = "cannot be written"
+
+
+class DatabaseReadOnly(DatabaseUnwritable):
+    what = "is read-only"
+
+
+class DiskFull(DatabaseUnwritable):
+    what = "is on a full disk"
+
+
+class DatabaseLocked(DatabaseUnwritable):
+    """Another program held the write lock for all of ``seconds``."""
+
+    what = "stayed locked"
+
+    def __init__(self, path: Path, detail: str, seconds: int) -> None:
+        super().__init__(path, detail)
+        self.seconds = seconds
+
+
+class DatabaseCannotOpen(DatabaseUnwritable):
+    """SQLite cannot open or create the file: its folder is missing or not writable."""
+
+    what = "cannot be opened"
+
+
+class DataFolderCannotBeMade(DatabaseUnwritable):
+    """``path`` is the folder that was to hold the database."""
+
+    what = "cannot be created"
+
+
+class DatabaseGone(DatabaseUnwritable):
+    """The file was deleted or moved away while open: writing on would lose the answers."""
+
+    what = "was deleted or moved while open"

@@ -1,0 +1,68 @@
+"""Domain errors become the command line's messages and exit statuses in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studytool import errors
+from studytool.cli.errors import (
+    EXIT_NEWER,
+    EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
+    exit_status,
+    message,
+)
+
+DB = Path("/data/studytool.db")
+
+
+def every_kind() -> list[errors.DatabaseProblem]:
+    """One of each kind of database trouble, as the store raises them."""
+    special = {
+        errors.DatabaseTooNew: errors.DatabaseTooNew(DB, 9, 5),
+        errors.DatabaseLocked: errors.DatabaseLocked(DB, "database is locked", 15),
+    }
+    kinds: list[type[errors.DatabaseProblem]] = []
+    pending = [errors.DatabaseProblem]
+    while pending:
+        kind = pending.pop()
+        kinds.append(kind)
+        pending += kind.__subclasses__()
+    families = {errors.DatabaseProblem, errors.DatabaseUnwritable}  # never raised as such
+    return [special.get(kind) or kind(DB, "sqlite's words") for kind in kinds
+            if kind not in families]  # fmt: skip
+
+
+@pytest.mark.parametrize("error", every_kind(), ids=lambda e: type(e).__name__)
+def test_every_kind_of_trouble_has_its_own_message_and_status(
+    error: errors.DatabaseProblem,
+) -> None:
+    assert message(error) != str(error)
+    assert str(DB) in message(error)
+    assert exit_status(error) in (EXIT_UNREADABLE, EXIT_NEWER, EXIT_UNWRITABLE)
+    assert "--data-dir" not in str(error)
+
+
+def test_the_statuses_of_each_family() -> None:
+    assert exit_status(errors.DatabaseUnreadable(DB, "file is not a database")) == 3
+    assert exit_status(errors.ForeignDatabase(DB)) == 3
+    assert exit_status(errors.DatabaseTooNew(DB, 9, 5)) == 4
+    assert exit_status(errors.DiskFull(DB, "database or disk is full")) == 5
+    assert exit_status(errors.DatabaseGone(DB)) == 5
+
+
+def test_messages_read_as_they_always_have() -> None:
+    assert message(errors.DatabaseTooNew(DB, 9, 5)) == (
+        "/data/studytool.db was written by a newer studytool (database version 9; this one "
+        "knows up to 5). Upgrade studytool; the file was left untouched."
+    )
+    assert message(errors.DatabaseLocked(DB, "database is locked", 15)) == (
+        "/data/studytool.db stayed locked by another program for 15 s; close other studytool "
+        "sessions and try again. Nothing already saved was lost."
+    )
+    assert message(errors.DataFolderCannotBeMade(DB.parent, "Not a directory")) == (
+        "cannot create the data folder /data: Not a directory. Choose another place with "
+        "--data-dir."
+    )
