@@ -33,7 +33,7 @@ def test_first_review_sets_due_and_lapses_count_only_on_reviews() -> None:
     failed_new = apply_review(NEW_CARD, "new", 1, DAY)
     assert failed_new.lapses == 0
     lapsed = apply_review(learned, "review", 1, DAY)
-    assert (lapsed.lapses, lapsed.sm2.repetitions) == (1, 0)
+    assert (lapsed.lapses, lapsed.memory.repetitions) == (1, 0)
 
 
 def test_redrill_and_practice_leave_state_alone() -> None:
@@ -56,7 +56,7 @@ def test_replay_skips_undone_reviews_and_orders_events_by_review() -> None:
     expected = apply_review(
         apply_review(NEW_CARD, "new", 5, DAY), "review", 5, DAY + timedelta(days=1)
     )
-    assert state.sm2 == expected.sm2 and state.lapses == 0
+    assert state.memory == expected.memory and state.lapses == 0
     assert state.suspended
     # a suspend before review 3 is undone by nothing; an unsuspend after it releases it
     events.append(LoggedEvent(3, "unsuspend", after_review=3))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.core.sm2 import SM2State, new_state, review
+from studytool.core.schedulers.sm2 import SM2State, new_state, review
 
 
 def run(grades: list[int]) -> list[SM2State]:
