@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from studytool.core.schedulers import GOOD, Scheduler
@@ -100,7 +100,9 @@ class Plan:
 
 
 MAX_RUNWAY_REVIEWS = 100
-"""A scheduler that has not called a card mature after this many good answers never will."""
+MAX_RUNWAY = timedelta(days=3650)
+"""A scheduler that has not called a card mature after this many good answers, or this
+long, never will."""
 
 
 def mastery_runway(scheduler: Scheduler[Any]) -> int:
@@ -112,6 +114,8 @@ def mastery_runway(scheduler: Scheduler[Any]) -> int:
         memory, due = scheduler.review(memory, GOOD, day)
         if scheduler.mature(memory):
             return (day - first).days
+        if due - first > MAX_RUNWAY:
+            break
         day = due
     raise ValueError(f"the {scheduler.name} scheduler never calls a well-known card mature")
 
