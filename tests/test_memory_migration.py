@@ -15,7 +15,7 @@ import pytest
 from conftest import FakeClock, make_deck
 
 from studytool.core.queue import Limits
-from studytool.core.schedule import NEW_CARD, CardState, ReviewKind, apply_review
+from studytool.core.schedule import CardState, ReviewKind, apply_review, new_card
 from studytool.core.schedulers.sm2 import SM2State
 from studytool.engine.study import Study
 from studytool.store import migrations
@@ -49,7 +49,7 @@ def write_history(connection: sqlite3.Connection, cards: int, seed: int) -> None
     rng = random.Random(seed)
     for n in range(cards):
         # started a fortnight apart, so some are mature, some young and the last unseen
-        card_id, state = f"c{n}", NEW_CARD
+        card_id, state = f"c{n}", new_card()
         day = START + timedelta(days=18 * n)
         while day < START + timedelta(days=180):
             kind: ReviewKind = "new" if state.is_new else "review"

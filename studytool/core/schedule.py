@@ -53,9 +53,6 @@ def new_card(scheduler: str = DEFAULT) -> CardState:
     return CardState(scheduler, SCHEDULERS[scheduler].new())
 
 
-NEW_CARD = new_card()
-
-
 def study_day(moment: datetime, rollover_hour: int) -> date:
     """The study day a moment belongs to. ``moment`` is local wall-clock time: a session at
     01:30 with a 04:00 rollover still counts as the day before."""

@@ -24,6 +24,9 @@ Memory = TypeVar("Memory")
 
 
 class Scheduler(Protocol[Memory]):
+    """(memory, grade, study day) -> (new memory, due day), and what the rest asks of it.
+    Pure, as all of core: no clock, no storage."""
+
     @property
     def name(self) -> str:
         """Stored with each card's memory: which scheduler reads it back."""
