@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from studytool.core.schedulers.sm2 import SM2State
+
 try:
     from anki.collection import AddNoteRequest, Collection
     from anki.scheduler.v3 import CardAnswer, Scheduler
@@ -55,8 +57,8 @@ def build(folder: Path, source: Path) -> Built:
     path = folder / "collection.anki2"
     with sqlite3.connect(source) as ours:
         cards = ours.execute(
-            "SELECT deck_id, card_id, repetitions, easiness, interval, due, lapses "
-            "FROM cards WHERE NOT removed ORDER BY rowid"
+            "SELECT deck_id, card_id, memory, due, lapses FROM cards WHERE NOT removed "
+            "ORDER BY rowid"
         ).fetchall()
         reviews = ours.execute(
             "SELECT id, at, deck_id, card_id, kind, quality, seconds, before, after "
@@ -88,19 +90,21 @@ def build(folder: Path, source: Path) -> Built:
         key = {(c[0], c[1]): anki_ids[n] for n, c in enumerate(cards)}
         today_ours = datetime.now().astimezone().date()
         today_anki = col.sched.today
-        scheduled = [
-            (today_anki + (date.fromisoformat(due) - today_ours).days, max(1, interval),
-             round(float(easiness) * 1000), repetitions, lapses, key[(deck_id, card_id)])
-            for deck_id, card_id, repetitions, easiness, interval, due, lapses in cards
-            if due is not None
-        ]  # fmt: skip
+        scheduled = []
+        for deck_id, card_id, memory, due, lapses in cards:
+            if due is not None:
+                sm2 = SM2State.from_dict(json.loads(memory))
+                scheduled.append((today_anki + (date.fromisoformat(due) - today_ours).days,
+                                  max(1, sm2.interval), round(float(sm2.easiness) * 1000),
+                                  sm2.repetitions, lapses, key[(deck_id, card_id)]))  # fmt: skip
         revlog = []
         for row_id, at, deck_id, card_id, kind, quality, seconds, before, after in reviews:
-            was, now = json.loads(before), json.loads(after)
+            was = SM2State.from_dict(json.loads(before)["memory"])
+            now = SM2State.from_dict(json.loads(after)["memory"])
             # Revlog ids are answer times in ms and must be unique; ours share a noon.
             millis = int(datetime.fromisoformat(at).astimezone(UTC).timestamp() * 1000) + row_id
             revlog.append((millis, key[(deck_id, card_id)], -1, EASE[quality],
-                           now["interval"], was["interval"], round(float(now["easiness"]) * 1000),
+                           now.interval, was.interval, round(float(now.easiness) * 1000),
                            int((seconds or 0) * 1000), 0 if kind == "new" else 1))  # fmt: skip
 
         def write() -> None:

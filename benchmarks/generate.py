@@ -20,6 +20,7 @@ from typing import Any
 
 from studytool.core.cards import BasicCard, Card, McqCard, Option
 from studytool.core.models import Deck, Source, Topic
+from studytool.core.schedulers.sm2 import MATURE_DAYS, SM2
 from studytool.store.database import Store
 
 TOPICS = [f"topic-{n}" for n in range(8)]
@@ -153,6 +154,20 @@ def deck_model(cards: int, deck_id: str = "bench") -> Deck:
                 topics=tuple(Topic(t, t) for t in TOPICS), cards=tuple(made))  # fmt: skip
 
 
+def memory(repetitions: int, easiness: float, interval: int) -> dict[str, object]:
+    """An SM-2 memory as the store keeps it."""
+    return {"repetitions": repetitions, "easiness": f"{easiness:.2f}", "interval": interval}
+
+
+def logged(repetitions: int, easiness: float, interval: int) -> dict[str, object]:
+    """The part of a logged state the statistics read: the memory and whether it is mature."""
+    return {
+        "scheduler": SM2.name,
+        "memory": memory(repetitions, easiness, interval),
+        "mature": interval >= MATURE_DAYS,
+    }
+
+
 def history(
     data: Path, cards: int, reviews: int, seed: int = 1, deck_ids: Sequence[str] = ("bench",)
 ) -> None:
@@ -186,10 +201,10 @@ def history(
         day = today - timedelta(days=730 - (730 * r) // max(1, reviews))
         n, ef, interval, _ = last.get(card, (0, 2.5, 0, day))
         quality = rng.choice([1, 3, 4, 4, 5, 5, 5])
-        before = {"repetitions": n, "easiness": f"{ef:.2f}", "interval": interval}
+        before = logged(n, ef, interval)
         n = n + 1 if quality >= 3 else 0
         interval = 1 if n <= 1 else (6 if n == 2 else min(3650, int(interval * ef) + 1))
-        after = {"repetitions": n, "easiness": f"{ef:.2f}", "interval": interval}
+        after = logged(n, ef, interval)
         last[card] = (n, ef, interval, day)
         rows.append(
             (
@@ -212,13 +227,13 @@ def history(
         rows,
     )
     connection.executemany(
-        "UPDATE cards SET repetitions=?, easiness=?, interval=?, due=? "
-        "WHERE deck_id=? AND card_id=?",
+        "UPDATE cards SET memory=?, mature=?, due=? WHERE deck_id=? AND card_id=?",
         [
-            (n, f"{ef:.2f}", i, (d + timedelta(days=i)).isoformat(), *key(c))
+            (json.dumps(memory(n, ef, i)), i >= MATURE_DAYS, (d + timedelta(days=i)).isoformat(),
+             *key(c))
             for c, (n, ef, i, d) in last.items()
         ],
-    )
+    )  # fmt: skip
     connection.commit()
     connection.close()
 

@@ -5,15 +5,21 @@ project keeps by test."""
 
 import ast
 import inspect
+import io
+import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
+import studytool
 import studytool.core
 from studytool.store.database import Store
 
+PACKAGE = Path(studytool.__file__).parent
 CORE = Path(studytool.core.__file__).parent
-PACKAGE = CORE.parent
+# Python 3.12 splits f-strings into tokens; 3.11 keeps each one a single STRING.
+FSTRING_MIDDLE = getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)
 FORBIDDEN = (
     "textual",
     "rich",
@@ -155,3 +161,51 @@ def test_the_checks_catch_what_they_look_for() -> None:
     )
     assert attributes_named("study.store.close()", "store") == 1
     assert attributes_named("study.close()", "store") == 0
+
+
+# Only SM-2 itself, and the migrations that moved its old columns, may know how it remembers.
+SM2_WORDS = re.compile(r"\b(easiness|repetitions|intervals?|ef|e-factor)\b", re.IGNORECASE)
+MAY_KNOW_SM2 = {CORE / "schedulers" / "sm2.py", PACKAGE / "store" / "migrations.py"}
+
+
+def sm2_mentions(source: str) -> list[str]:
+    """Names, strings (SQL included) and comments in ``source`` that speak of SM-2's fields.
+    Names count whole (Textual's ``set_interval`` is no mention); text counts word by word."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME:
+            hit = SM2_WORDS.fullmatch(token.string)
+        elif token.type in (tokenize.STRING, tokenize.COMMENT, FSTRING_MIDDLE):
+            hit = SM2_WORDS.search(token.string)
+        else:
+            continue
+        if hit:
+            found.append(f"line {token.start[0]}: {token.string.strip()[:60]}")
+    return found
+
+
+def test_nothing_but_sm2_knows_its_fields() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): found
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path not in MAY_KNOW_SM2 and (found := sm2_mentions(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_only_the_registry_imports_sm2() -> None:
+    importers = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "studytool.core.schedulers.sm2" in imported_modules(path.read_text())
+    ]
+    assert importers == ["core/schedulers/__init__.py"]
+
+
+def test_the_check_catches_a_mention_of_sm2_fields() -> None:
+    assert sm2_mentions("days = state.memory.interval\n")
+    assert sm2_mentions('SQL = "SELECT sum(interval >= 21) FROM cards"\n')
+    assert sm2_mentions('row = f"{easiness}"\n')
+    assert sm2_mentions("# keep the EF exact\n")
+    assert sm2_mentions((CORE / "schedulers" / "sm2.py").read_text())
+    assert not sm2_mentions("self.set_interval(1, self.tick)\n")

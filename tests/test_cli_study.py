@@ -103,7 +103,9 @@ def test_doctor_finds_and_rebuilds_a_drifted_card(tmp_path: Path) -> None:
     assert healthy.exit_code == 0
     assert "4 reviews, 7 cards: integrity ok" in healthy.output
     with sqlite3.connect(tmp_path / "studytool.db") as connection:
-        connection.execute("UPDATE cards SET interval = 99 WHERE card_id = 'mcq-1'")
+        connection.execute(
+            "UPDATE cards SET memory = json_set(memory, '$.interval', 99) WHERE card_id = 'mcq-1'"
+        )
     connection.close()
     found = run("doctor", "--data-dir", str(tmp_path))
     assert found.exit_code == 1

@@ -52,11 +52,11 @@ def test_worked_example_over_real_days(tmp_path: Path, clock: FakeClock) -> None
         assert [i.card_id for i in session.queue] == ["c0"]
         study.answer(5, True)
         state = study.store.state("d", "c0")
-        intervals.append(state.sm2.interval)
-        assert state.due == study.today() + timedelta(days=state.sm2.interval)
-        clock.advance(days=state.sm2.interval)
+        intervals.append(state.memory.interval)
+        assert state.due == study.today() + timedelta(days=state.memory.interval)
+        clock.advance(days=state.memory.interval)
     assert intervals == [1, 6, 17, 50]
-    assert study.store.state("d", "c0").sm2.easiness == Decimal("2.9")
+    assert study.store.state("d", "c0").memory.easiness == Decimal("2.9")
 
 
 def test_nothing_due_until_the_due_day(tmp_path: Path, clock: FakeClock) -> None:
@@ -215,7 +215,7 @@ def test_deck_edits_keep_progress_and_history(tmp_path: Path, clock: FakeClock) 
     # put c2 back: its progress returns
     study = Study(study.store, [deck], Limits(), clock, zone=UTC)
     assert study.sync()["d"].restored == ("c2",)
-    assert study.store.state("d", "c2").sm2.repetitions == 1
+    assert study.store.state("d", "c2").memory.repetitions == 1
 
 
 def test_rollover_hour_keeps_a_late_session_on_the_same_day(tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_clock_going_backwards_loses_nothing(tmp_path: Path, clock: FakeClock) -
     clock.advance(days=-3)
     study.answer(5, True)
     states = study.store.states("d")
-    assert all(s.sm2.interval >= 1 for s in states.values())
+    assert all(s.memory.interval >= 1 for s in states.values())
     assert states["c1"].due == study.today() + timedelta(days=1)
     assert rows(study, "SELECT count(*) FROM reviews") == [(2,)]
     assert study.store.stored_states() == study.store.replayed_states()

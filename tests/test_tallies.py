@@ -15,8 +15,7 @@ from conftest import FakeClock, make_deck
 from test_cli_study import answer_some, run
 
 from studytool.core.queue import Limits
-from studytool.core.sm2 import PASSING
-from studytool.core.stats import MATURE_DAYS
+from studytool.core.schedulers import PASSING, sm2
 from studytool.engine.study import Study
 from studytool.store import migrations
 from studytool.store.database import Store
@@ -37,7 +36,7 @@ def counted_by_hand(
     ):
         if review_id in undone:
             continue
-        mature = json.loads(before)["interval"] >= MATURE_DAYS
+        mature = json.loads(before)["mature"]
         days[(date.fromisoformat(day), kind, quality >= PASSING, mature)] += 1
         asked[card_id] += 1
         missed[card_id] += quality < PASSING
@@ -134,7 +133,7 @@ def test_a_database_from_before_the_tallies_gets_them_counted(
 def test_the_counts_use_the_thresholds_of_the_statistics() -> None:
     # The migration writes them out; they must stay what core/stats means by them.
     assert migrations.TALLY_PASSING == PASSING
-    assert migrations.TALLY_MATURE_DAYS == MATURE_DAYS
+    assert migrations.TALLY_MATURE_DAYS == sm2.MATURE_DAYS
 
 
 def test_a_card_moved_to_another_topic_counts_there(tmp_path: Path, clock: FakeClock) -> None:

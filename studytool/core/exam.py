@@ -13,7 +13,10 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
+
+from studytool.core.schedulers import GOOD, Scheduler
 
 DEFAULT_QUESTIONS = 20
 SECONDS_PER_QUESTION = 60
@@ -92,15 +95,36 @@ class Plan:
     needed_per_day: int
     """New cards a day needed to have seen every card in time to master it (0: none left)."""
     fits: bool
+    runway: int
+    """Days a card needs from its first answer to mastery (``mastery_runway``)."""
 
 
-MASTERY_RUNWAY = 22
-"""Days from a card's first answer to a 21-day interval when answered well: 1 + 6 + 15."""
+MAX_RUNWAY_REVIEWS = 100
+MAX_RUNWAY = timedelta(days=3650)
+"""A scheduler that has not called a card mature after this many good answers, or this
+long, never will."""
 
 
-def plan(exam_day: date, today: date, unseen: int, unmastered: int, new_per_day: int) -> Plan:
+def mastery_runway(scheduler: Scheduler[Any]) -> int:
+    """Days from a card's first answer to the answer after which ``scheduler`` calls it
+    mature, answered "good" each time it is due (for SM-2: 1 + 6 + 15 = 22)."""
+    first = date(2000, 1, 1)  # any day: only the distance counts
+    memory, day = scheduler.new(), first
+    for _ in range(MAX_RUNWAY_REVIEWS):
+        memory, due = scheduler.review(memory, GOOD, day)
+        if scheduler.mature(memory):
+            return (day - first).days
+        if due - first > MAX_RUNWAY:
+            break
+        day = due
+    raise ValueError(f"the {scheduler.name} scheduler never calls a well-known card mature")
+
+
+def plan(
+    exam_day: date, today: date, unseen: int, unmastered: int, new_per_day: int, runway: int
+) -> Plan:
     days_left = (exam_day - today).days
-    learning_days = days_left - MASTERY_RUNWAY
+    learning_days = days_left - runway
     if unseen == 0:
         needed = 0
     elif learning_days <= 0:
@@ -108,4 +132,4 @@ def plan(exam_day: date, today: date, unseen: int, unmastered: int, new_per_day:
     else:
         needed = math.ceil(unseen / learning_days)
     fits = days_left >= 0 and (unseen == 0 or (learning_days > 0 and needed <= new_per_day))
-    return Plan(days_left, unmastered, unseen, needed, fits)
+    return Plan(days_left, unmastered, unseen, needed, fits, runway)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from studytool.core.cards.base import Card
+from studytool.core.schedulers import PASSING
 
 
 class Quality(IntEnum):
@@ -31,9 +32,6 @@ class Quality(IntEnum):
     HESITANT = 4
     PERFECT = 5
 
-
-PASSING = Quality.GUESSED
-"""Grades from here up count as remembered."""
 
 SLOW_SECONDS = 30.0
 """An answer that took longer than this counts as hesitant (quality 4 at best)."""

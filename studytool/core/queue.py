@@ -3,7 +3,7 @@
 - Due reviews first, most overdue first; then new cards in deck order. Each deck has its
   own daily limits for new cards and reviews, minus what was already done today.
 - A card graded below 4 comes back later in the same session, after a few other cards,
-  until it scores 4 or 5 (re-drill). Re-drills are logged but do not move SM-2.
+  until it scores 4 or 5 (re-drill). Re-drills are logged but do not move the schedule.
 - The last answer can be undone: the queue returns to where it was.
 """
 
@@ -100,7 +100,9 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class Result:
+class SessionAnswer:
+    """One answer as the session keeps it, for progress, undo and the summary."""
+
     item: Item
     quality: int
     correct: bool
@@ -112,7 +114,7 @@ class Session:
     queue: list[Item]
     redrill_gap: int = 3
     """Other cards shown before a missed card comes back."""
-    results: list[Result] = field(default_factory=list)
+    results: list[SessionAnswer] = field(default_factory=list)
     requeued: bool = False
     """Whether the last answer sent its card back for a re-drill."""
     # Undo keeps what each answer did (the item taken, the re-drill it queued) rather than
@@ -139,7 +141,7 @@ class Session:
             raise IndexError("the session is over")
         self.queue.pop(0)
         self._redrills -= item.kind == "redrill"
-        self.results.append(Result(item, quality, correct, seconds))
+        self.results.append(SessionAnswer(item, quality, correct, seconds))
         again = None
         if quality < REDRILL_PASS and item.kind != "practice":
             again = replace(item, kind="redrill")
@@ -149,7 +151,7 @@ class Session:
         self._history.append((item, again, len(self.results) - 1))
         return item
 
-    def undo(self) -> Result | None:
+    def undo(self) -> SessionAnswer | None:
         """Put the last answered card back in front; None if nothing to undo."""
         if not self._history:
             return None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from studytool.core.sm2 import PASSING, SM2State, new_state, review
+from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS, Scheduler
 
 ReviewKind = Literal["new", "review", "redrill", "practice"]
 REVIEW_KINDS: tuple[ReviewKind, ...] = ("new", "review", "redrill", "practice")
@@ -25,7 +25,10 @@ LEECH_LAPSES = 8
 class CardState:
     """Where a card stands. ``due`` is None until its first graded review."""
 
-    sm2: SM2State
+    scheduler: str
+    """The name, in SCHEDULERS, of the scheduler that keeps ``memory``."""
+    memory: object
+    """That scheduler's memory of the card, of its own type."""
     due: date | None = None
     lapses: int = 0
     suspended: bool = False
@@ -35,8 +38,19 @@ class CardState:
     def is_new(self) -> bool:
         return self.due is None
 
+    @property
+    def mature(self) -> bool:
+        """Whether the card counts as mastered, as its scheduler says."""
+        return self.schedule.mature(self.memory)
 
-NEW_CARD = CardState(new_state())
+    @property
+    def schedule(self) -> Scheduler[Any]:
+        return SCHEDULERS[self.scheduler]
+
+
+def new_card(scheduler: str = DEFAULT) -> CardState:
+    """A card never answered, kept by the scheduler of that name."""
+    return CardState(scheduler, SCHEDULERS[scheduler].new())
 
 
 def study_day(moment: datetime, rollover_hour: int) -> date:
@@ -48,7 +62,8 @@ def study_day(moment: datetime, rollover_hour: int) -> date:
 
 
 def counts_for_schedule(kind: ReviewKind) -> bool:
-    """Only first-time and due reviews move SM-2; re-drills and practice are only logged."""
+    """Only first-time and due reviews move the schedule; re-drills and practice are only
+    logged."""
     return kind in ("new", "review")
 
 
@@ -58,16 +73,16 @@ def apply_review(state: CardState, kind: ReviewKind, quality: int, day: date) ->
         if not 0 <= quality <= 5:
             raise ValueError(f"quality must be 0-5, not {quality}")
         return state
-    sm2 = review(state.sm2, quality)
+    memory, due = state.schedule.review(state.memory, quality, day)
     # A lapse is forgetting a card that had been learned, as Anki counts it; failing a
     # card still being (re)learned is not another lapse.
-    lapsed = kind == "review" and quality < PASSING and state.sm2.repetitions > 0
+    lapsed = kind == "review" and quality < PASSING and state.schedule.learned(state.memory)
     lapses = state.lapses + lapsed
     leech = state.leech or lapses >= LEECH_LAPSES
     return replace(
         state,
-        sm2=sm2,
-        due=day + timedelta(days=sm2.interval),
+        memory=memory,
+        due=due,
         lapses=lapses,
         leech=leech,
         suspended=state.suspended or (leech and not state.leech),
@@ -110,11 +125,14 @@ class LoggedEvent:
     """For "due": the study day the card is sent to."""
 
 
-def replay(reviews: list[LoggedReview], events: list[LoggedEvent]) -> CardState:
-    """A card's state from its whole log: what ``studytool doctor`` rebuilds from."""
+def replay(
+    reviews: list[LoggedReview], events: list[LoggedEvent], scheduler: str = DEFAULT
+) -> CardState:
+    """A card's state from its whole log, kept by ``scheduler``: what ``studytool doctor``
+    rebuilds from."""
     undone = {e.review_id for e in events if e.kind == "undo"}
     pending = sorted((e for e in events if e.kind != "undo"), key=lambda e: (e.after_review, e.id))
-    state = NEW_CARD
+    state = new_card(scheduler)
     position = 0
     for logged in sorted(reviews, key=lambda r: r.id):
         while position < len(pending) and pending[position].after_review < logged.id:

@@ -9,9 +9,6 @@ from datetime import date, timedelta
 
 from studytool.core.schedule import ReviewKind
 
-MATURE_DAYS = 21
-"""A card whose interval reached this many days counts as mastered (Anki calls it mature)."""
-
 
 def streak(days: Iterable[date], today: date) -> int:
     """Consecutive study days ending today, or yesterday when today is not done yet."""
@@ -27,7 +24,7 @@ def streak(days: Iterable[date], today: date) -> int:
 @dataclass(frozen=True)
 class DayTally:
     """How many answers of one kind a deck had on one study day, split by passed (3 or
-    more) and by mature (the card's interval was MATURE_DAYS or more when it was asked).
+    more) and by mature (its scheduler called the card mature when it was asked).
     The store keeps these counts as answers come in; undone answers are not counted."""
 
     day: date
@@ -89,7 +86,7 @@ class Retention:
 
 
 def true_retention(tallies: Iterable[DayTally]) -> Retention:
-    """Share of due reviews answered 3 or more, split by the card's interval at the time.
+    """Share of due reviews answered 3 or more, split by whether the card was mature then.
     New cards, re-drills and practice do not count: only what the schedule asked."""
     young = young_passed = mature = mature_passed = 0
     for tally in tallies:
@@ -116,7 +113,7 @@ class TopicFigures:
 
 @dataclass(frozen=True)
 class TopicCards:
-    """A topic's scheduled cards: how many, mastered (interval reached MATURE_DAYS) and
+    """A topic's scheduled cards: how many, mastered (mature, as their scheduler says) and
     never seen."""
 
     topic: str

@@ -21,11 +21,11 @@ from studytool.core.cards import Card, ChoiceCard
 from studytool.core.exam import (
     DEFAULT_PASS,
     DEFAULT_QUESTIONS,
-    MASTERY_RUNWAY,
     SECONDS_PER_QUESTION,
     ExamResult,
     Plan,
     draw,
+    mastery_runway,
     plan,
     score,
 )
@@ -40,7 +40,8 @@ from studytool.core.queue import (
     interleave,
     practice_queue,
 )
-from studytool.core.schedule import NEW_CARD, CardState, apply_review, study_day
+from studytool.core.schedule import CardState, apply_review, new_card, study_day
+from studytool.core.schedulers import SCHEDULERS
 from studytool.core.stats import (
     Retention,
     TopicFigures,
@@ -52,10 +53,10 @@ from studytool.core.stats import (
     true_retention,
 )
 from studytool.store.database import (
-    Answer,
     ExamQuestionRecord,
     ExamRecord,
-    Recorded,
+    Review,
+    Saved,
     Store,
     SyncReport,
 )
@@ -68,7 +69,7 @@ FORECAST_DAYS = 30
 class Answered:
     item: Item
     """As logged: its kind is "redrill" for a card coming back."""
-    recorded: Recorded
+    saved: Saved
     became_leech: bool
     """The card just lapsed for the 8th time: it is suspended and the user should know."""
     again: bool
@@ -151,7 +152,7 @@ def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
         elif p.fits:
             lines.append(f"  {title}: on track: {p.unseen} new cards need {p.needed_per_day} "
                          "a day.")  # fmt: skip
-        elif days <= MASTERY_RUNWAY:
+        elif days <= p.runway:
             lines.append(
                 f"  {title}: {p.unseen} cards never seen and too little time to "
                 "master them: a topic quiz or mock exam each day helps most."
@@ -206,7 +207,7 @@ class Study:
     """The session being answered: today's review or a topic quiz."""
     review_session: Session | None = None
     """Today's review, kept while a topic quiz runs so it can be resumed."""
-    _recorded: dict[int, list[Recorded]] = field(default_factory=dict)
+    _saved: dict[int, list[Saved]] = field(default_factory=dict)
     _session_id: str = ""
 
     def __post_init__(self) -> None:
@@ -278,7 +279,7 @@ class Study:
         wanted = self.limits.new_per_day - new_done
         fresh = [card_id for card_id in self._order[deck.id] if card_id in unseen][: max(0, wanted)]
         cards = sorted(due, key=lambda entry: position.get(entry[0], 0))
-        cards += [(card_id, NEW_CARD) for card_id in fresh]
+        cards += [(card_id, new_card(self.store.scheduler)) for card_id in fresh]
         return DeckCards(deck.id, cards, new_done, reviews_done), len(unseen), suspended
 
     # -- what is due -------------------------------------------------------------------
@@ -345,13 +346,13 @@ class Study:
 
     def _begin(self, queue: list[Item]) -> Session:
         self.session = Session(queue)
-        self._recorded[id(self.session)] = []
+        self._saved[id(self.session)] = []
         self._session_id = uuid.uuid4().hex
         return self.session
 
-    def _records(self) -> list[Recorded]:
+    def _saved_here(self) -> list[Saved]:
         """This session's answers, for undo."""
-        return self._recorded.setdefault(id(self._active()), [])
+        return self._saved.setdefault(id(self._active()), [])
 
     def _active(self) -> Session:
         if self.session is None:
@@ -383,28 +384,28 @@ class Study:
         def transition(state: CardState) -> CardState:
             return apply_review(state, item.kind, quality, day)
 
-        recorded = self.store.record(
-            Answer(now, day, item.deck_id, item.card_id, item.kind, quality, correct,
+        saved = self.store.record(
+            Review(now, day, item.deck_id, item.card_id, item.kind, quality, correct,
                    given, seconds, self._session_id),
             transition,
         )  # fmt: skip
         session.answer(quality, correct, seconds)
-        self._records().append(recorded)
-        became_leech = recorded.after.leech and not recorded.before.leech
+        self._saved_here().append(saved)
+        became_leech = saved.after.leech and not saved.before.leech
         if became_leech:
             session.drop(item.deck_id, item.card_id, from_undo=False)
-        return Answered(item, recorded, became_leech, session.requeued and not became_leech)
+        return Answered(item, saved, became_leech, session.requeued and not became_leech)
 
     def undo(self) -> Item | None:
         """Take back the last answer of this session: log and state, then the queue."""
         session = self._active()
-        records = self._records()
-        if not records:
+        saved = self._saved_here()
+        if not saved:
             return None
-        self.store.undo(records[-1].review_id, self.now())
-        records.pop()  # only once the database has taken the undo
-        result = session.undo()
-        return result.item if result else None
+        self.store.undo(saved[-1].review_id, self.now())
+        saved.pop()  # only once the database has taken the undo
+        undone = session.undo()
+        return undone.item if undone else None
 
     def suspend(self, deck_id: str, card_id: str) -> None:
         self.store.set_suspended(deck_id, card_id, True, self.now())
@@ -449,7 +450,7 @@ class Study:
                 question.answer)  # fmt: skip
             quality = 5 if question.right else (0 if question.answer is None else 1)
             self.store.record(
-                Answer(now, day, exam.deck_id, question.card.id, "practice", quality,
+                Review(now, day, exam.deck_id, question.card.id, "practice", quality,
                        question.right, given, None, f"exam-{self._session_id or 'x'}"),
                 lambda state: state,
             )  # fmt: skip
@@ -486,7 +487,7 @@ class Study:
         return streak(self.store.review_days(), self.today())
 
     def topic_mastery(self, deck_id: str) -> dict[str, float]:
-        """Per topic, the share of cards mastered (interval of 21 days or more)."""
+        """Per topic, the share of cards mastered (mature, as their scheduler says)."""
         self._ensure_synced()
         counted = {t.topic: t for t in self.store.topic_cards(deck_id)}
         return {
@@ -500,11 +501,13 @@ class Study:
         """Per deck, whether what is not yet mastered fits before ``exam_day``."""
         self._ensure_synced()
         today = self.today()
+        # The scheduler new cards start with: the unseen cards are what the plan is about.
+        runway = mastery_runway(SCHEDULERS[self.store.scheduler])
         plans = []
         for deck in self.decks:
             unseen, unmastered = self.store.unfinished(deck.id)
             plans.append((deck.title, plan(exam_day, today, unseen, unmastered,
-                                           self.limits.new_per_day)))  # fmt: skip
+                                           self.limits.new_per_day, runway)))  # fmt: skip
         return plans
 
     def stats(self, deck_id: str) -> DeckStats:
@@ -542,13 +545,13 @@ class Study:
         session = self._active()
         first: dict[tuple[str, str], bool] = {}
         per_topic: dict[str, list[int]] = {}
-        for result in session.results:
-            key = (result.item.deck_id, result.item.card_id)
-            topic = self.card(result.item).topic
+        for answer in session.results:
+            key = (answer.item.deck_id, answer.item.card_id)
+            topic = self.card(answer.item).topic
             counts = per_topic.setdefault(topic, [0, 0])
             counts[0] += 1
-            counts[1] += result.correct
-            first.setdefault(key, result.correct)
+            counts[1] += answer.correct
+            first.setdefault(key, answer.correct)
         tomorrow = self.today() + timedelta(days=1)
         names = {t.id: t.name for d in self.decks for t in d.topics}
         return Summary(

@@ -18,22 +18,21 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from studytool.core.queue import REDRILL_PASS
 from studytool.core.schedule import (
-    NEW_CARD,
     CardState,
     EventKind,
     LoggedEvent,
     LoggedReview,
     ReviewKind,
+    new_card,
     replay,
 )
-from studytool.core.sm2 import PASSING, SM2State
-from studytool.core.stats import MATURE_DAYS, CardTally, DayTally, TopicAnswers, TopicCards
+from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS
+from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
 from studytool.errors import (
     DatabaseCannotOpen,
     DatabaseDamaged,
@@ -48,7 +47,12 @@ from studytool.errors import (
     DiskFull,
     ForeignDatabase,
 )
-from studytool.store.migrations import MIGRATIONS, NOT_UNDONE, SCHEMA_VERSION, TALLY_RECOUNTS
+from studytool.store.migrations import (
+    LOGGED_TALLY_RECOUNTS,
+    MIGRATIONS,
+    NOT_UNDONE,
+    SCHEMA_VERSION,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 # Appended to queries on `reviews r`: an answer that was undone no longer counts.
@@ -57,8 +61,8 @@ APPLICATION_ID = 0x53545544
 
 
 @dataclass(frozen=True)
-class Answer:
-    """One graded answer, as the session engine hands it to the store."""
+class Review:
+    """One row of the review log, as the session engine writes it."""
 
     at: datetime
     day: date
@@ -99,7 +103,9 @@ class ExamRecord:
 
 
 @dataclass(frozen=True)
-class Recorded:
+class Saved:
+    """A review once it is in the log: its id, and the card's state before and after."""
+
     review_id: int
     before: CardState
     after: CardState
@@ -112,34 +118,40 @@ class SyncReport:
     restored: tuple[str, ...]
 
 
+def _state_fields(state: CardState) -> dict[str, Any]:
+    """A state as data. ``mature`` is what the scheduler says of the memory, kept beside it
+    so that SQL can count mastered cards and mature answers without knowing the scheduler."""
+    return {
+        "scheduler": state.scheduler,
+        "memory": state.schedule.to_dict(state.memory),
+        "mature": state.mature,
+        "due": state.due.isoformat() if state.due else None,
+        "lapses": state.lapses,
+        "suspended": state.suspended,
+        "leech": state.leech,
+    }
+
+
 def state_to_json(state: CardState) -> str:
     """A state as the review log keeps it (before and after each answer)."""
-    columns = _state_columns(state)
-    return json.dumps(
-        {**columns, "suspended": state.suspended, "leech": state.leech}, sort_keys=True
-    )
+    return json.dumps(_state_fields(state), sort_keys=True)
 
 
-def _state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
+def _state_columns(state: CardState) -> dict[str, Any]:
+    """A state as the ``cards`` columns hold it."""
+    fields = _state_fields(state)
+    return {**fields, "memory": json.dumps(fields["memory"], sort_keys=True)}
+
+
+def _state_from_row(row: sqlite3.Row) -> CardState:
     return CardState(
-        sm2=SM2State(row["repetitions"], Decimal(row["easiness"]), row["interval"]),
+        scheduler=row["scheduler"],
+        memory=SCHEDULERS[row["scheduler"]].from_dict(json.loads(row["memory"])),
         due=date.fromisoformat(row["due"]) if row["due"] else None,
         lapses=row["lapses"],
         suspended=bool(row["suspended"]),
         leech=bool(row["leech"]),
     )
-
-
-def _state_columns(state: CardState) -> dict[str, Any]:
-    return {
-        "repetitions": state.sm2.repetitions,
-        "easiness": str(state.sm2.easiness),
-        "interval": state.sm2.interval,
-        "due": state.due.isoformat() if state.due else None,
-        "lapses": state.lapses,
-        "suspended": int(state.suspended),
-        "leech": int(state.leech),
-    }
 
 
 def _utc(moment: datetime) -> str:
@@ -221,7 +233,11 @@ def _probe_version(path: Path, check: bool = True) -> int:
             application = int(probe.execute("PRAGMA application_id").fetchone()[0])
             tables = int(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
             if check and path.stat().st_size <= QUICK_CHECK_BYTES:
-                found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
+                try:
+                    found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
+                except sqlite3.DatabaseError as exc:
+                    # A page too garbled to walk stops the check itself: damage all the same.
+                    found = [str(exc)]
                 if found != ["ok"]:
                     raise DatabaseDamaged(path, "; ".join(found))
         finally:
@@ -236,17 +252,25 @@ def _probe_version(path: Path, check: bool = True) -> int:
 
 
 class Store:
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, scheduler: str = DEFAULT
+    ) -> None:
         self.connection = connection
         self.path = path
+        self.scheduler = scheduler
+        """The name of the scheduler new cards start with; each card keeps its own."""
         self._identity = _identity(path)
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, now: datetime, check: bool = True) -> Store:
+    def open(
+        cls, path: Path, *, now: datetime, check: bool = True, scheduler: str = DEFAULT
+    ) -> Store:
         """Open (creating or migrating) the database at ``path``; a DatabaseProblem if it
-        can't. ``check=False`` skips the damage check, for `doctor`, which reports it itself."""
+        can't.
+        ``check=False`` skips the damage check, for `doctor`, which reports it itself.
+        ``scheduler`` names the scheduler in SCHEDULERS that new cards start with."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -262,7 +286,7 @@ class Store:
             connection.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             raise describe_failure(path, exc) from None
-        store = cls(connection, path)
+        store = cls(connection, path, scheduler)
         try:
             if version < SCHEMA_VERSION:
                 store._migrate(version, now)
@@ -351,10 +375,16 @@ class Store:
         if not (added or removed or restored or moved):
             return SyncReport((), (), ())
 
+        fresh = _state_columns(new_card(self.scheduler))
+
         def write(connection: sqlite3.Connection) -> None:
             connection.executemany(
-                "INSERT OR IGNORE INTO cards (deck_id, card_id, added, topic) VALUES (?, ?, ?, ?)",
-                [(deck_id, card_id, _utc(now), topics.get(card_id)) for card_id in added],
+                f"INSERT OR IGNORE INTO cards (deck_id, card_id, added, topic, {', '.join(fresh)}) "
+                f"VALUES (?, ?, ?, ?, {', '.join('?' * len(fresh))})",
+                [
+                    (deck_id, card_id, _utc(now), topics.get(card_id), *fresh.values())
+                    for card_id in added
+                ],
             )
             connection.executemany(
                 "UPDATE cards SET removed = ? WHERE deck_id = ? AND card_id = ?",
@@ -406,41 +436,43 @@ class Store:
 
     @_domain_errors
     def state(self, deck_id: str, card_id: str) -> CardState:
+        """A card's state; a card with no row yet is new. Inside a write transaction it is
+        the state as that transaction sees it."""
         row = self.connection.execute(
             "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
         ).fetchone()
-        return _state_from_row(row) if row else NEW_CARD
+        return _state_from_row(row) if row else new_card(self.scheduler)
 
     # -- answers -----------------------------------------------------------------------
 
     @_domain_errors
-    def record(self, answer: Answer, transition: Callable[[CardState], CardState]) -> Recorded:
+    def record(self, review: Review, transition: Callable[[CardState], CardState]) -> Saved:
         """Log one answer and move the card's state, in one transaction.
 
         ``transition`` is applied to the state as it is in the database inside the
         transaction, so a second session answering the same card cannot be overwritten.
         """
 
-        def write(connection: sqlite3.Connection) -> Recorded:
-            before = self._state_in(connection, answer.deck_id, answer.card_id)
+        def write(connection: sqlite3.Connection) -> Saved:
+            before = self.state(review.deck_id, review.card_id)
             after = transition(before)
             cursor = connection.execute(
                 "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
                 "answer, seconds, before, after, session) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    _utc(answer.at), answer.day.isoformat(), answer.deck_id, answer.card_id,
-                    answer.kind, answer.quality, int(answer.correct),
-                    json.dumps(answer.answer, ensure_ascii=False), answer.seconds,
-                    state_to_json(before), state_to_json(after), answer.session,
+                    _utc(review.at), review.day.isoformat(), review.deck_id, review.card_id,
+                    review.kind, review.quality, int(review.correct),
+                    json.dumps(review.answer, ensure_ascii=False), review.seconds,
+                    state_to_json(before), state_to_json(after), review.session,
                 ),
             )  # fmt: skip
             if after != before:
-                self._put_state(connection, answer.deck_id, answer.card_id, after, answer.at)
+                self._put_state(connection, review.deck_id, review.card_id, after, review.at)
             assert cursor.lastrowid is not None
-            return Recorded(cursor.lastrowid, before, after)
+            return Saved(cursor.lastrowid, before, after)
 
-        result: Recorded = self._write(write)
+        result: Saved = self._write(write)
         return result
 
     @_domain_errors
@@ -597,7 +629,7 @@ class Store:
         return [
             TopicCards(*row)
             for row in self.connection.execute(
-                f"SELECT topic, count(*), sum(interval >= {MATURE_DAYS}), sum(due IS NULL) "
+                "SELECT topic, count(*), sum(mature), sum(due IS NULL) "
                 "FROM cards WHERE deck_id = ? AND removed = 0 AND topic IS NOT NULL "
                 "GROUP BY topic",
                 (deck_id,),
@@ -608,7 +640,7 @@ class Store:
     def unfinished(self, deck_id: str) -> tuple[int, int]:
         """(never seen, not yet mastered) among a deck's scheduled, unsuspended cards."""
         unseen, unmastered = self.connection.execute(
-            f"SELECT total(due IS NULL), total(interval < {MATURE_DAYS}) FROM cards "
+            "SELECT total(due IS NULL), total(NOT mature) FROM cards "
             "WHERE deck_id = ? AND removed = 0 AND suspended = 0",
             (deck_id,),
         ).fetchone()
@@ -703,7 +735,7 @@ class Store:
         """Whether the answer tallies equal a fresh count of the log (reads all of it)."""
         self.connection.execute("BEGIN")
         try:
-            for table, (columns, live, recount) in TALLY_RECOUNTS.items():
+            for table, (columns, live, recount) in LOGGED_TALLY_RECOUNTS.items():
                 counted = self.connection.execute(recount).fetchall()
                 kept = self.connection.execute(
                     f"SELECT {columns} FROM {table} WHERE {live}"
@@ -719,7 +751,7 @@ class Store:
         """Count the answer tallies afresh from the log."""
 
         def write(connection: sqlite3.Connection) -> None:
-            for table, (columns, _, recount) in TALLY_RECOUNTS.items():
+            for table, (columns, _, recount) in LOGGED_TALLY_RECOUNTS.items():
                 connection.execute(f"DELETE FROM {table}")
                 connection.execute(f"INSERT INTO {table} ({columns}) {recount}")
 
@@ -741,12 +773,6 @@ class Store:
         copy.close()
 
     # -- internals -----------------------------------------------------------------------
-
-    def _state_in(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
-        row = connection.execute(
-            "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
-        ).fetchone()
-        return _state_from_row(row) if row else NEW_CARD
 
     def _put_state(
         self,
@@ -785,6 +811,11 @@ class Store:
         )  # fmt: skip
 
     def _replay(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
+        """The card's state from its log, kept by the scheduler its row names (the store's
+        own for a card with no row)."""
+        kept_by = connection.execute(
+            "SELECT scheduler FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+        ).fetchone()
         reviews = [
             LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
             for row in connection.execute(
@@ -806,4 +837,4 @@ class Store:
                 (deck_id, card_id),
             )
         ]
-        return replay(reviews, events)
+        return replay(reviews, events, kept_by[0] if kept_by else self.scheduler)

@@ -130,7 +130,8 @@ def create_exams(db: Database) -> None:
 
 
 # Written out rather than imported: a migration must do the same thing forever. A test
-# holds them equal to core's PASSING and MATURE_DAYS; changing those needs a new migration.
+# holds them equal to core's PASSING and SM-2's MATURE_DAYS; changing those needs a new
+# migration.
 TALLY_PASSING = 3
 TALLY_MATURE_DAYS = 21
 NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'undo' AND e.review_id = r.id)"
@@ -206,6 +207,81 @@ def create_tallies(db: Database) -> None:
     # filled in by the next sync.
     db.execute("ALTER TABLE cards ADD COLUMN topic TEXT")
     db.execute("CREATE INDEX cards_leech ON cards (deck_id) WHERE leech = 1")
+
+
+# From migration 5 on, each logged state says whether its scheduler called the card mature;
+# answers logged before it only carry SM-2's interval, read as migration 4 read it.
+def _logged_day_key(row: str = "") -> str:
+    """What one answer is counted under in day_tallies from migration 5 on."""
+    return (
+        f"{row}deck_id, {row}day, {row}kind, {row}quality >= {TALLY_PASSING}, "
+        f"coalesce(json_extract({row}before, '$.mature'), "
+        f"coalesce(json_extract({row}before, '$.interval'), 0) >= {TALLY_MATURE_DAYS})"
+    )
+
+
+LOGGED_TALLY_RECOUNTS = {
+    **TALLY_RECOUNTS,
+    "day_tallies": (
+        "deck_id, day, kind, passed, mature, answers",
+        "answers > 0",
+        f"SELECT {_logged_day_key()}, count(*) FROM reviews r WHERE {NOT_UNDONE} "
+        "GROUP BY 1, 2, 3, 4, 5",
+    ),
+}
+"""The tally recounts since migration 5: what the store checks and recounts by."""
+
+
+@migration
+def memory_in_scheduler_form(db: Database) -> None:
+    """Each card's memory in its scheduler's own serialised form, so another scheduler
+    needs no columns of its own: the scheduler's name, its memory as JSON, and whether it
+    calls the card mature, which the statistics count in SQL.
+
+    The table is rebuilt rather than altered, as not every SQLite in use can drop a column.
+    """
+    db.execute(
+        "CREATE TABLE cards_new (deck_id TEXT, card_id TEXT, scheduler TEXT NOT NULL, "
+        "memory TEXT NOT NULL, mature INTEGER NOT NULL, due TEXT, "
+        "lapses INTEGER NOT NULL DEFAULT 0, suspended INTEGER NOT NULL DEFAULT 0, "
+        "leech INTEGER NOT NULL DEFAULT 0, removed INTEGER NOT NULL DEFAULT 0, "
+        "added TEXT NOT NULL, topic TEXT, PRIMARY KEY (deck_id, card_id))"
+    )
+    # Every card so far was kept by SM-2; its memory as SM-2's to_dict writes it.
+    db.execute(
+        "INSERT INTO cards_new SELECT deck_id, card_id, 'sm2', "
+        "json_object('easiness', easiness, 'interval', interval, 'repetitions', repetitions), "
+        f"interval >= {TALLY_MATURE_DAYS}, due, lapses, suspended, leech, removed, added, topic "
+        "FROM cards ORDER BY rowid"
+    )
+    db.execute("DROP TABLE cards")
+    db.execute("ALTER TABLE cards_new RENAME TO cards")
+    db.execute("CREATE INDEX cards_due ON cards (deck_id, removed, suspended, due)")
+    db.execute("CREATE INDEX cards_leech ON cards (deck_id) WHERE leech = 1")
+    # The tallies read maturity from the log row from now on. Answers already counted
+    # count the same, so the tallies stand as they are.
+    db.execute("DROP TRIGGER reviews_tally")
+    db.execute("DROP TRIGGER events_untally")
+    db.execute(
+        "CREATE TRIGGER reviews_tally AFTER INSERT ON reviews BEGIN "
+        "INSERT INTO day_tallies (deck_id, day, kind, passed, mature, answers) "
+        f"VALUES ({_logged_day_key('NEW.')}, 1) "
+        "ON CONFLICT (deck_id, day, kind, passed, mature) DO UPDATE SET answers = answers + 1; "
+        "INSERT INTO card_tallies (deck_id, card_id, asked, missed) "
+        f"VALUES (NEW.deck_id, NEW.card_id, 1, NEW.quality < {TALLY_PASSING}) "
+        "ON CONFLICT (deck_id, card_id) DO UPDATE "
+        "SET asked = asked + 1, missed = missed + excluded.missed; END"
+    )
+    db.execute(
+        "CREATE TRIGGER events_untally AFTER INSERT ON events WHEN NEW.kind = 'undo' BEGIN "
+        "UPDATE day_tallies SET answers = answers - 1 "
+        f"WHERE (deck_id, day, kind, passed, mature) = (SELECT {_logged_day_key()} "
+        "FROM reviews WHERE id = NEW.review_id); "
+        "UPDATE card_tallies SET asked = asked - 1, missed = missed - "
+        f"(SELECT quality < {TALLY_PASSING} FROM reviews WHERE id = NEW.review_id) "
+        "WHERE (deck_id, card_id) = (SELECT deck_id, card_id FROM reviews "
+        "WHERE id = NEW.review_id); END"
+    )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

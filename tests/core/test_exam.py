@@ -9,7 +9,11 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.core.exam import allocate, draw, plan, score
+from studytool.core.exam import allocate, draw, mastery_runway, plan, score
+from studytool.core.schedulers.sm2 import SM2
+
+RUNWAY = 22
+"""SM-2 answered 4 from new: intervals 1, 6 and 15 days, then 38 (mature) on day 22."""
 
 
 def test_allocation_is_proportional_by_largest_remainder() -> None:
@@ -47,15 +51,19 @@ def test_score_per_topic_and_pass_mark() -> None:
     assert score([], 70).score == 0.0
 
 
+def test_the_runway_to_mastery_is_asked_of_the_scheduler() -> None:
+    assert mastery_runway(SM2()) == RUNWAY
+
+
 def test_plan_for_an_exam_date() -> None:
     today = date(2026, 3, 1)
     # 52 days left, 30 of them to introduce cards (22 to master the last ones): 60 unseen
     # cards need 2 a day, which the default 20 covers.
-    easy = plan(date(2026, 4, 22), today, unseen=60, unmastered=70, new_per_day=20)
+    easy = plan(date(2026, 4, 22), today, unseen=60, unmastered=70, new_per_day=20, runway=RUNWAY)
     assert (easy.days_left, easy.needed_per_day, easy.fits) == (52, 2, True)
-    tight = plan(date(2026, 3, 28), today, unseen=60, unmastered=60, new_per_day=5)
+    tight = plan(date(2026, 3, 28), today, unseen=60, unmastered=60, new_per_day=5, runway=RUNWAY)
     assert (tight.days_left, tight.needed_per_day, tight.fits) == (27, 12, False)
-    late = plan(date(2026, 3, 10), today, unseen=5, unmastered=5, new_per_day=20)
+    late = plan(date(2026, 3, 10), today, unseen=5, unmastered=5, new_per_day=20, runway=RUNWAY)
     assert (late.needed_per_day, late.fits) == (5, False)
-    done = plan(date(2026, 3, 10), today, unseen=0, unmastered=3, new_per_day=20)
+    done = plan(date(2026, 3, 10), today, unseen=0, unmastered=3, new_per_day=20, runway=RUNWAY)
     assert (done.needed_per_day, done.fits) == (0, True)

@@ -17,18 +17,18 @@ from studytool.core.queue import (
     build_queue,
     interleave,
 )
-from studytool.core.schedule import NEW_CARD, CardState
+from studytool.core.schedule import CardState, new_card
 
 TODAY = date(2026, 3, 10)
 
 
 def due_on(day: date) -> CardState:
-    return replace(NEW_CARD, due=day)
+    return replace(new_card(), due=day)
 
 
 def test_overdue_first_then_new_in_deck_order() -> None:
     deck = DeckCards("d", [
-        ("n1", NEW_CARD), ("r-today", due_on(TODAY)), ("n2", NEW_CARD),
+        ("n1", new_card()), ("r-today", due_on(TODAY)), ("n2", new_card()),
         ("r-old", due_on(date(2026, 3, 1))), ("future", due_on(date(2026, 3, 11))),
         ("held", replace(due_on(date(2026, 3, 1)), suspended=True)),
     ])  # fmt: skip
@@ -39,7 +39,7 @@ def test_overdue_first_then_new_in_deck_order() -> None:
 
 
 def test_limits_are_per_deck_and_count_what_today_used() -> None:
-    cards = [(f"c{i}", NEW_CARD) for i in range(10)]
+    cards = [(f"c{i}", new_card()) for i in range(10)]
     queue = build_queue(
         [DeckCards("a", cards, new_done=7), DeckCards("b", cards)], TODAY, Limits(new_per_day=5)
     )

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from studytool.core.schedule import (
-    NEW_CARD,
     LoggedEvent,
     LoggedReview,
     apply_review,
+    new_card,
     replay,
     study_day,
 )
@@ -28,16 +28,16 @@ def test_study_day_rolls_over_at_the_hour() -> None:
 
 
 def test_first_review_sets_due_and_lapses_count_only_on_reviews() -> None:
-    learned = apply_review(NEW_CARD, "new", 5, DAY)
+    learned = apply_review(new_card(), "new", 5, DAY)
     assert learned.due == DAY + timedelta(days=1)
-    failed_new = apply_review(NEW_CARD, "new", 1, DAY)
+    failed_new = apply_review(new_card(), "new", 1, DAY)
     assert failed_new.lapses == 0
     lapsed = apply_review(learned, "review", 1, DAY)
-    assert (lapsed.lapses, lapsed.sm2.repetitions) == (1, 0)
+    assert (lapsed.lapses, lapsed.memory.repetitions) == (1, 0)
 
 
 def test_redrill_and_practice_leave_state_alone() -> None:
-    learned = apply_review(NEW_CARD, "new", 5, DAY)
+    learned = apply_review(new_card(), "new", 5, DAY)
     assert apply_review(learned, "redrill", 0, DAY) == learned
     assert apply_review(learned, "practice", 5, DAY) == learned
 
@@ -54,9 +54,9 @@ def test_replay_skips_undone_reviews_and_orders_events_by_review() -> None:
     ]
     state = replay(reviews, events)
     expected = apply_review(
-        apply_review(NEW_CARD, "new", 5, DAY), "review", 5, DAY + timedelta(days=1)
+        apply_review(new_card(), "new", 5, DAY), "review", 5, DAY + timedelta(days=1)
     )
-    assert state.sm2 == expected.sm2 and state.lapses == 0
+    assert state.memory == expected.memory and state.lapses == 0
     assert state.suspended
     # a suspend before review 3 is undone by nothing; an unsuspend after it releases it
     events.append(LoggedEvent(3, "unsuspend", after_review=3))
@@ -64,7 +64,7 @@ def test_replay_skips_undone_reviews_and_orders_events_by_review() -> None:
 
 
 def test_failing_a_card_never_learned_is_not_a_lapse() -> None:
-    state = apply_review(NEW_CARD, "new", 1, DAY)
+    state = apply_review(new_card(), "new", 1, DAY)
     for _ in range(10):
         state = apply_review(state, "review", 1, DAY)
     assert (state.lapses, state.leech, state.suspended) == (0, False, False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.core.sm2 import SM2State, new_state, review
+from studytool.core.schedulers.sm2 import SM2, SM2State, new_state, review
 
 
 def run(grades: list[int]) -> list[SM2State]:
@@ -58,6 +59,30 @@ def test_review_leaves_its_input_alone() -> None:
 def test_round_trip_through_dict() -> None:
     state = run([5, 3, 4])[-1]
     assert SM2State.from_dict(state.to_dict()) == state
+
+
+def test_as_a_scheduler_the_due_day_is_the_study_day_plus_the_interval() -> None:
+    day = date(2026, 3, 2)
+    memory, due = SM2().review(SM2().new(), 5, day)
+    assert (memory, due) == (SM2State(1, Decimal("2.6"), 1), day + timedelta(days=1))
+    memory, due = SM2().review(run([5, 5])[-1], 5, day)
+    assert (memory.interval, due) == (17, day + timedelta(days=17))
+
+
+def test_mature_from_a_21_day_interval_learned_from_the_first_success() -> None:
+    assert [SM2().mature(SM2State(3, Decimal("2.5"), days)) for days in (20, 21)] == [False, True]
+    assert not SM2().learned(new_state())
+    assert SM2().learned(run([3])[-1])
+    assert not SM2().learned(run([5, 5, 1])[-1])  # starting its repetitions again
+
+
+def test_the_scheduler_serialises_its_memory_and_names_the_grades() -> None:
+    state = run([5, 3, 4])[-1]
+    assert SM2().from_dict(SM2().to_dict(state)) == state
+    assert SM2().to_dict(state) == {"repetitions": 3, "easiness": str(state.easiness),
+                                    "interval": state.interval}  # fmt: skip
+    assert dict(SM2().grades) == {0: "Blank", 1: "Wrong", 2: "Almost", 3: "Hard", 4: "Good",
+                                  5: "Easy"}  # fmt: skip
 
 
 grades = st.lists(st.integers(min_value=0, max_value=5), max_size=40)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from studytool.core.stats import (
-    MATURE_DAYS,
     DayTally,
     Retention,
     TopicAnswers,
@@ -32,10 +31,10 @@ def test_streak_counts_back_from_today_or_yesterday() -> None:
 
 
 def answer(day: int, kind: str = "review", quality: int = 5,
-           interval: int = 1) -> DayTally:  # fmt: skip
+           mature: bool = False) -> DayTally:  # fmt: skip
     """One answer, counted as the store counts it."""
     return DayTally(TODAY - timedelta(days=day), kind, quality >= 3,  # type: ignore[arg-type]
-                    interval >= MATURE_DAYS, 1)  # fmt: skip
+                    mature, 1)  # fmt: skip
 
 
 def test_answers_per_day_and_longest_streak() -> None:
@@ -62,9 +61,9 @@ def test_forecast_counts_overdue_today_and_stops_at_its_horizon() -> None:
 
 def test_true_retention_counts_only_due_reviews_split_young_and_mature() -> None:
     log = [
-        answer(0, quality=5, interval=1), answer(0, quality=2, interval=6),  # young: 1 of 2
-        answer(0, quality=3, interval=21), answer(0, quality=4, interval=50),  # mature: 2 of 3
-        answer(0, quality=0, interval=30),
+        answer(0, quality=5), answer(0, quality=2),  # young: 1 of 2
+        answer(0, quality=3, mature=True), answer(0, quality=4, mature=True),  # mature: 2 of 3
+        answer(0, quality=0, mature=True),
         answer(0, "new", quality=0), answer(0, "redrill", quality=0),
         answer(0, "practice", quality=0),
     ]  # fmt: skip

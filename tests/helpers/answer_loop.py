@@ -45,7 +45,7 @@ def main() -> None:
             continue
         while not session.finished and done < answers:
             answered = study.answer(rng.randint(0, 5), True, seconds=1.0)
-            print(f"ack {answered.recorded.review_id}", flush=True)
+            print(f"ack {answered.saved.review_id}", flush=True)
             done += 1
         moment[0] += timedelta(days=rng.randint(1, 3))
     print("done", flush=True)

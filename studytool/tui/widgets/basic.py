@@ -7,17 +7,11 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from studytool.core.cards import BasicCard
+from studytool.core.schedulers import DEFAULT, SCHEDULERS
 from studytool.tui.widgets.base import CardView, plain
 
-GRADES = {
-    0: "Blank",
-    1: "Wrong",
-    2: "Almost",
-    3: "Hard",
-    4: "Good",
-    5: "Easy",
-}
-"""Short labels for SM-2's grades: 0 no recall … 5 perfect and instant."""
+GRADES = SCHEDULERS[DEFAULT].grades
+"""The default scheduler's short label for each grade."""
 
 
 class BasicView(CardView):

@@ -7,20 +7,26 @@
 - A grade q < 3 starts the repetitions again (n = 0, I = 1) without changing EF.
 
 EF is kept as an exact Decimal: with floats, [5, 5, 5, 5, 4] gives 146 days instead of 145.
-Functions here are pure: they take a state and return a new one.
+Functions here are pure: they take a state and return a new one. ``SM2`` puts them behind
+the scheduler interface of ``studytool.core.schedulers``; nothing outside this module knows
+EF, repetitions or intervals.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from studytool.core.schedulers import PASSING
+
 INITIAL_EASINESS = Decimal("2.5")
 MIN_EASINESS = Decimal("1.3")
-PASSING = 3
-"""Grades from here up count as remembered."""
+MATURE_DAYS = 21
+"""A card whose interval reached this many days is mature (as Anki counts it): mastered."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class SM2State:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SM2State:
+    def from_dict(cls, data: Mapping[str, Any]) -> SM2State:
         return cls(int(data["repetitions"]), Decimal(str(data["easiness"])), int(data["interval"]))
 
 
@@ -65,3 +71,38 @@ def review(state: SM2State, quality: int) -> SM2State:
     else:
         interval = math.ceil(state.interval * easiness)
     return SM2State(repetitions=repetitions, easiness=easiness, interval=interval)
+
+
+class SM2:
+    """SM-2 as a scheduler: the default one."""
+
+    name = "sm2"
+    grades: Mapping[int, str] = {
+        0: "Blank",
+        1: "Wrong",
+        2: "Almost",
+        3: "Hard",
+        4: "Good",
+        5: "Easy",
+    }
+    """Short labels for SM-2's qualities: 0 no recall … 5 perfect and instant."""
+
+    def new(self) -> SM2State:
+        return new_state()
+
+    def review(self, memory: SM2State, grade: int, day: date) -> tuple[SM2State, date]:
+        after = review(memory, grade)
+        return after, day + timedelta(days=after.interval)
+
+    def mature(self, memory: SM2State) -> bool:
+        return memory.interval >= MATURE_DAYS
+
+    def learned(self, memory: SM2State) -> bool:
+        # A card whose repetitions restarted is being learned again, not yet learned.
+        return memory.repetitions > 0
+
+    def to_dict(self, memory: SM2State) -> dict[str, Any]:
+        return memory.to_dict()
+
+    def from_dict(self, data: Mapping[str, Any]) -> SM2State:
+        return SM2State.from_dict(data)

@@ -1,0 +1,69 @@
+"""Schedulers: what decides when a card comes back, behind one interface.
+
+A scheduler takes a card's memory state (its own type, opaque to everything else), a grade
+and the study day, and returns the new memory state and the day the card is due. It
+serialises its memory itself, so the store keeps any scheduler's state in the same columns,
+and it says which cards are mature (mastered), so statistics and the exam plan can count
+them without knowing how it remembers.
+
+Grades are the qualities 0-5 of ``studytool.core.grading`` whatever the scheduler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+PASSING = 3
+"""Grades from here up count as remembered: in the statistics and for every scheduler."""
+GOOD = 4
+"""The grade of a card recalled well (a flip card's "Good")."""
+
+Memory = TypeVar("Memory")
+
+
+class Scheduler(Protocol[Memory]):
+    """(memory, grade, study day) -> (new memory, due day), and what the rest asks of it.
+    Pure, as all of core: no clock, no storage."""
+
+    @property
+    def name(self) -> str:
+        """Stored with each card's memory: which scheduler reads it back."""
+        ...
+
+    @property
+    def grades(self) -> Mapping[int, str]:
+        """A short label for each grade 0-5, as a flip card offers them."""
+        ...
+
+    def new(self) -> Memory:
+        """The memory of a card never answered."""
+        ...
+
+    def review(self, memory: Memory, grade: int, day: date) -> tuple[Memory, date]:
+        """(the memory after a graded review on study day ``day``, the day it is due)."""
+        ...
+
+    def mature(self, memory: Memory) -> bool:
+        """Whether the card counts as mastered."""
+        ...
+
+    def learned(self, memory: Memory) -> bool:
+        """Whether the card has been learned, so that failing it now is a lapse."""
+        ...
+
+    def to_dict(self, memory: Memory) -> dict[str, Any]:
+        """The memory as JSON-ready data; ``from_dict`` reads it back equal."""
+        ...
+
+    def from_dict(self, data: Mapping[str, Any]) -> Memory: ...
+
+
+# Imported here, below PASSING, which SM-2 reads from this package.
+from studytool.core.schedulers.sm2 import SM2  # noqa: E402
+
+SCHEDULERS: dict[str, Scheduler[Any]] = {SM2.name: SM2()}
+"""Every scheduler by the name its cards' memory is stored under."""
+DEFAULT = SM2.name
+"""The scheduler new cards start with."""
