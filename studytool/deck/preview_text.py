@@ -1,4 +1,5 @@
-"""Cards as plain text: the right answer spelt out, and a whole deck preview for pipes.
+"""A deck preview as plain text, for `studytool preview` piped: each card as its kind
+spells it (question, details, answer), broken cards with their errors.
 
 No Textual here, so ``studytool preview`` piped into a file or ``less`` starts fast.
 """

@@ -3,8 +3,8 @@
 Adding a kind: its module here (and a line in ``KINDS``), its view in
 ``studytool.tui.views``, its builder in ``studytool.deck.builders``, a starter example in
 ``studytool.deck.starter`` and a section in docs/deck-format.md; export layouts in
-``studytool.interchange`` (or a refusal there). ``tests/test_card_kinds.py`` fails while
-any of these is missing.
+``studytool.interchange`` (without one, export leaves the kind's cards out and says so).
+``tests/test_card_kinds.py`` fails while any of these is missing.
 """
 
 from __future__ import annotations
