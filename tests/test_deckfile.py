@@ -51,6 +51,7 @@ def test_corpus_covers_every_error_the_format_promises() -> None:
         "unknown-topic", "unknown-type", "unknown-section", "correct-count", "option-count",
         "missing-why", "step-count", "repeated-step", "cloze", "not-a-deck", "control-char",
         "bad-id", "encoding", "unused-topic", "repeated-option", "repeated-variant",
+        "synonym-group", "opposite-synonyms", "any-order",
     }  # fmt: skip
     assert promised <= codes
 

@@ -1,46 +1,33 @@
-"""Comparing what a candidate gave with the right answer, as a lenient examiner would."""
+"""Comparing what a candidate gave with the right answer, as a fair examiner would.
+
+A typed answer is right when, after folding (case, accents, punctuation, articles), it
+says the same thing in other words: another form of a word ("curls", "bends"), filler left
+out or added ("flexion at the knee"), parts joined by "and" or commas in another order, or a
+synonym the deck declares. It is close (one slip) when a single word is one typo off. It is
+never right, nor close, when it swaps a key term for its opposite ("abduction").
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Sequence
+from itertools import permutations
+
+from studytool.core.folding import normalize
+from studytool.core.terms import Synonyms, canonical, opposed, stems
 
 MIN_TYPO_LENGTH = 5
 """Answers shorter than this must be exact: one letter off turns "flex" into "flux"."""
 
+FREE_ORDER_WORDS = 3
+"""Words of one part that may come in any order ("flexion knee" = "knee flexion"). Longer
+parts keep their order: "hip flexion knee extension" is not "knee flexion hip extension"."""
 
-SEPARATOR = "\x00"
-"""Never in deck text (the loader refuses control characters): joins texts normalised at once."""
-# ASCII text, nearly all of it, is folded by one byte-translation table: upper case to
-# lower, anything but letters and digits to a space, the separator kept.
-ASCII_FOLD = bytes(
-    code + 32 if 65 <= code <= 90 else code if code == 0 or chr(code).isalnum() else 32
-    for code in range(256)
-)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_NOT_WORD = re.compile(r"[^\w\x00]+|_+")
-_SPACES = re.compile("  +")
-ARTICLES = ("the", "an", "a")
+_PARTS = re.compile(r"[,;&+/]|\band\b", re.IGNORECASE)
+"""Where an answer of several parts is split: "knee flexion and hip extension"."""
 
-
-def normalize(text: str) -> str:
-    """Text as an examiner compares answers: lower case, no accents, words of letters and
-    digits separated by single spaces, no leading "the"/"a"/"an" ("The  flexors!" and
-    "flexors" compare the same). Texts joined by ``SEPARATOR`` are normalised one by one,
-    so lint can do a whole deck in one pass."""
-    if text.isascii():
-        flat = text.encode("ascii").translate(ASCII_FOLD).decode("ascii")
-    else:
-        flat = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-        flat = _NOT_WORD.sub(" ", flat)
-    flat = _SPACES.sub(" ", flat).strip(" ")
-    flat = f"{SEPARATOR}{flat}".replace(f" {SEPARATOR}", SEPARATOR)
-    flat = flat.replace(f"{SEPARATOR} ", SEPARATOR)
-    for article in ARTICLES:  # str.replace: a regex here takes ten times as long
-        flat = flat.replace(f"{SEPARATOR}{article} ", SEPARATOR)
-    # A lone article ("A") says nothing either.
-    return "" if flat[1:] in ARTICLES else flat[1:]
+Parts = tuple[tuple[str, ...], ...]
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -62,24 +49,55 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit)
 
 
-def match_text(given: str, accepted: Sequence[str]) -> tuple[bool, bool]:
+def parts(text: str, synonyms: Synonyms = ()) -> Parts:
+    """The answer's parts, each as its words' stems with the deck's synonyms named alike."""
+    split = (canonical(stems(part), synonyms) for part in _PARTS.split(text))
+    return tuple(part for part in split if part)
+
+
+def _key(part: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(part)) if len(part) <= FREE_ORDER_WORDS else part
+
+
+def same_meaning(given: Parts, target: Parts) -> bool:
+    """The same parts in any order, each with the same words (in any order when short)."""
+    if sorted(map(_key, given)) == sorted(map(_key, target)):
+        return True
+    # The parts run together without "and" between them: "knee flexion hip extension".
+    flat = tuple(word for part in given for word in part)
+    if len(given) == 1 < len(target) <= 4:
+        return any(sum(order, ()) == flat for order in permutations(target))
+    return False
+
+
+def _one_word_off(given: Parts, target: Parts) -> bool:
+    mine = Counter(word for part in given for word in part)
+    theirs = Counter(word for part in target for word in part)
+    extra, missing = list((mine - theirs).elements()), list((theirs - mine).elements())
+    if len(extra) != 1 or len(missing) != 1:
+        return False
+    a, b = extra[0], missing[0]
+    return max(len(a), len(b)) >= MIN_TYPO_LENGTH and edit_distance(a, b) == 1
+
+
+def match_text(given: str, accepted: Sequence[str], synonyms: Synonyms = ()) -> tuple[bool, bool]:
     """(right, close) for a typed answer against the accepted answers."""
     answer = normalize(given)
     if not answer:
         return False, False
-    targets = [normalize(a) for a in accepted]
-    if answer in targets:
+    if answer in (normalize(a) for a in accepted):
         return True, False
+    mine = parts(given, synonyms)
+    targets = [(normalize(a), parts(a, synonyms)) for a in accepted]
+    if any(same_meaning(mine, theirs) for _, theirs in targets):
+        return True, False
+    words = {word for part in mine for word in part}
     close = any(
-        len(target) >= MIN_TYPO_LENGTH and edit_distance(answer, target) == 1 for target in targets
+        not opposed(words, {word for part in theirs for word in part})
+        and (
+            (len(target) >= MIN_TYPO_LENGTH and edit_distance(answer, target) == 1)
+            or _one_word_off(mine, theirs)
+        )
+        for target, theirs in targets
     )
     return False, close
-
-
-def swaps_away(given: Sequence[int], right: Sequence[int]) -> int:
-    """How many swaps of neighbours turn ``given`` into ``right`` (Kendall tau distance)."""
-    rank = {item: index for index, item in enumerate(right)}
-    order = [rank[item] for item in given]
-    return sum(
-        1 for i in range(len(order)) for j in range(i + 1, len(order)) if order[i] > order[j]
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studytool.core.cards import Card
+from studytool.core.terms import Synonyms
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -36,6 +37,8 @@ class Deck:
     topics: tuple[Topic, ...]
     cards: tuple[Card, ...]
     description: str | None = None
+    synonyms: Synonyms = ()
+    """Groups of words that mean the same in every typed and cloze answer of the deck."""
     path: str | None = None
     """Where the deck was read from, for messages; None for a deck built in memory."""
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from studytool.core.cards import (
     BasicCard,
+    Blank,
     Card,
     ChoiceCard,
     ClozeCard,
@@ -19,6 +20,7 @@ from studytool.core.cards import (
     TypedCard,
     parse_cloze,
 )
+from studytool.core.terms import Synonyms
 from studytool.deck import spec
 from studytool.deck.checker import Checker, describe, same_text
 from studytool.deck.positions import Node, Seq
@@ -33,19 +35,24 @@ def _text(check: Checker, value: Getter, key: str) -> str | None:
     return check.text(node, key) if (node := value(key)) else None
 
 
-def _basic(check: Checker, value: Getter, name: str) -> Builder | None:
+def _basic(check: Checker, value: Getter, name: str, deck: Synonyms) -> Builder | None:
     front, back = _text(check, value, "front"), _text(check, value, "back")
     if front is None or back is None:
         return None
     return lambda c: BasicCard(**c, front=front, back=back)
 
 
-Build = Callable[[Checker, Getter, str], Builder | None]
-"""A kind's builder."""
+Build = Callable[[Checker, Getter, str, Synonyms], Builder | None]
+"""A kind's builder; it is given the deck's synonyms too."""
+
+
+def _synonyms(check: Checker, value: Getter) -> Synonyms | None:
+    """The card's own synonyms; () without any."""
+    return check.synonyms(node, "synonyms") if (node := value("synonyms")) else ()
 
 
 def _choice(kind: type[McqCard] | type[MultiCard]) -> Build:
-    def build(check: Checker, value: Getter, name: str) -> Builder | None:
+    def build(check: Checker, value: Getter, name: str, deck: Synonyms) -> Builder | None:
         question = _text(check, value, "question")
         options = _options(check, node, kind, name) if (node := value("options")) else None
         if question is None or options is None:
@@ -56,20 +63,25 @@ def _choice(kind: type[McqCard] | type[MultiCard]) -> Build:
     return build
 
 
-def _cloze(check: Checker, value: Getter, name: str) -> Builder | None:
+def _cloze(check: Checker, value: Getter, name: str, deck: Synonyms) -> Builder | None:
     node = value("text")
     text = check.text(node, "text") if node else None
-    if node is None or text is None:
+    any_order = check.boolean(flag, "any_order") if (flag := value("any_order")) else False
+    synonyms = _synonyms(check, value)
+    if node is None or text is None or any_order is None or synonyms is None:
         return None
     try:
         parts = parse_cloze(text)
     except ClozeError as exc:
         check.error(node, "cloze", f"{exc.message} (at character {exc.offset + 1})")
         return None
-    return lambda c: ClozeCard(**c, text=text, parts=parts)
+    if flag is not None and any_order and sum(isinstance(p, Blank) for p in parts) < 2:
+        check.warning(flag, "any-order", "'any_order' needs two or more blanks to mean anything")
+    return lambda c: ClozeCard(**c, text=text, parts=parts, any_order=any_order,
+                               synonyms=synonyms, deck_synonyms=deck)  # fmt: skip
 
 
-def _order(check: Checker, value: Getter, name: str) -> Builder | None:
+def _order(check: Checker, value: Getter, name: str, deck: Synonyms) -> Builder | None:
     question = _text(check, value, "question")
     steps = _steps(check, node) if (node := value("steps")) else None
     if question is None or steps is None:
@@ -77,12 +89,13 @@ def _order(check: Checker, value: Getter, name: str) -> Builder | None:
     return lambda c: OrderCard(**c, question=question, steps=steps)
 
 
-def _typed(check: Checker, value: Getter, name: str) -> Builder | None:
+def _typed(check: Checker, value: Getter, name: str, deck: Synonyms) -> Builder | None:
     question, answer = _text(check, value, "question"), _text(check, value, "answer")
     accept: list[tuple[str, Node]] | None = []
     if node := value("accept"):
         accept = check.texts(node, "accept")
-    if question is None or answer is None or accept is None:
+    synonyms = _synonyms(check, value)
+    if question is None or answer is None or accept is None or synonyms is None:
         return None
     seen = {same_text(answer)}
     variants: list[str] = []
@@ -96,7 +109,8 @@ def _typed(check: Checker, value: Getter, name: str) -> Builder | None:
             continue
         seen.add(same_text(variant))
         variants.append(variant)
-    return lambda c: TypedCard(**c, question=question, answer=answer, accept=tuple(variants))
+    return lambda c: TypedCard(**c, question=question, answer=answer, accept=tuple(variants),
+                               synonyms=synonyms, deck_synonyms=deck)  # fmt: skip
 
 
 def _options(

@@ -10,10 +10,12 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Literal
 
 from studytool.core.cards import Field
 from studytool.core.models import Deck
+from studytool.core.terms import Synonyms, opposed_words
 from studytool.core.text import CONTROL, shown
 from studytool.deck import spec
 from studytool.deck.positions import (
@@ -254,6 +256,39 @@ class Checker:
         if any(value is None for value, _ in items):
             return None
         return [(value, item) for value, item in items if value is not None]
+
+    def synonyms(self, node: Node, what: str) -> Synonyms | None:
+        """Groups of texts that mean the same: a list of lists, two or more in each, never
+        two opposite key terms in one group."""
+        if not isinstance(node, Seq):
+            self.error(node, "type", f"'{what}' should be a list of groups, not {describe(node)}")
+            return None
+        groups: list[tuple[str, ...]] = []
+        ok = True
+        for item in node.items:
+            if not isinstance(item, Seq):
+                self.error(item, "type", f"each group of '{what}' should be a list of words that "
+                           f"mean the same, like [bend, flex], not {describe(item)}")  # fmt: skip
+                ok = False
+                continue
+            texts = self.texts(item, what)
+            if texts is None:
+                ok = False
+                continue
+            group = tuple(dict.fromkeys(text for text, _ in texts))
+            if len({same_text(text) for text in group}) < 2:
+                self.error(item, "synonym-group", f"a group of '{what}' needs two or more "
+                           "different words")  # fmt: skip
+                ok = False
+                continue
+            for (one, _), (other, other_node) in combinations(texts, 2):
+                if pair := opposed_words(one, other):
+                    self.error(other_node, "opposite-synonyms",
+                               f"'{one}' and '{other}' cannot be synonyms: '{pair[0]}' and "
+                               f"'{pair[1]}' are opposite key terms")  # fmt: skip
+                    ok = False
+            groups.append(group)
+        return tuple(groups) if ok else None
 
     def optional_text(self, entries: Entries, name: str, what: str = "") -> str | None:
         if name not in entries:

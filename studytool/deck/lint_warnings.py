@@ -27,14 +27,8 @@ from studytool.core.cards import (
     ChoiceCard,
     McqCard,
 )
-from studytool.core.matching import (
-    ARTICLES,
-    ASCII_FOLD,
-    MIN_TYPO_LENGTH,
-    SEPARATOR,
-    edit_distance,
-    normalize,
-)
+from studytool.core.folding import ARTICLES, ASCII_FOLD, SEPARATOR, normalize
+from studytool.core.matching import MIN_TYPO_LENGTH, edit_distance
 from studytool.core.models import Deck
 from studytool.deck.checker import Diagnostic, same_text
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from studytool.core.cards import CARD_TYPES, Card
 from studytool.core.models import Deck, Source, Topic
+from studytool.core.terms import Synonyms
 from studytool.core.text import shown
 from studytool.deck import spec
 from studytool.deck.builders import BUILDERS
@@ -234,13 +235,15 @@ class _DeckReader(Checker):
         description = self.optional_text(entries, "description")
         source = self.source(node) if (node := get("source")) else None
         topics = self.topics(node) if (node := get("topics")) else None
-        cards = self.cards(node, topics, source) if (node := get("cards")) else None
+        synonyms = self.synonyms(node, "synonyms") if (node := get("synonyms")) else ()
+        cards = self.cards(node, topics, source, synonyms or ()) if (node := get("cards")) else None
         if (
             deck_id is None
             or title is None
             or version is None
             or source is None
             or topics is None
+            or synonyms is None
             or cards is None
         ):
             return None
@@ -258,6 +261,7 @@ class _DeckReader(Checker):
             source=source,
             topics=tuple(Topic(t, name) for t, name in topics.items()),
             cards=tuple(cards),
+            synonyms=synonyms,
         )
 
     def source(self, node: Node) -> Source | None:
@@ -308,7 +312,11 @@ class _DeckReader(Checker):
         return topics if ok else None
 
     def cards(
-        self, node: Node, topics: dict[str, str] | None, source: Source | None
+        self,
+        node: Node,
+        topics: dict[str, str] | None,
+        source: Source | None,
+        synonyms: Synonyms,
     ) -> list[Card] | None:
         if not isinstance(node, Seq):
             self.error(node, "type", f"'cards' should be a list of cards, not {describe(node)}")
@@ -319,7 +327,7 @@ class _DeckReader(Checker):
         cards: list[Card | None] = []
         first_line: dict[str, int] = {}
         for number, item in enumerate(node.items, start=1):
-            card = self.card(item, number, topics, source)
+            card = self.card(item, number, topics, source, synonyms)
             cards.append(card)
             if card is None:
                 continue
@@ -347,6 +355,7 @@ class _DeckReader(Checker):
         number: int,
         topics: dict[str, str] | None,
         source: Source | None,
+        synonyms: Synonyms,
     ) -> Card | None:
         entries = self.mapping(node, f"card {number}")
         if entries is None:
@@ -416,7 +425,7 @@ class _DeckReader(Checker):
         def value(key: str) -> Node | None:
             return entries[key][1] if key in entries else None
 
-        body = BUILDERS[card_type](self, value, name)
+        body = BUILDERS[card_type](self, value, name, synonyms)
         if (
             missing
             or None in (card_id, topic, body)

@@ -23,6 +23,13 @@ HEADER = (
     Field("description", "text", False, "One or two sentences on what the deck covers."),
     Field("source", "source", True, "What the deck is derived from."),
     Field("topics", "topics", True, "Topic id -> display name."),
+    Field(
+        "synonyms",
+        "synonyms",
+        False,
+        "Groups of words that mean the same in every typed and cloze answer, "
+        "e.g. [[bend, flex], [quadriceps, knee extensors]].",
+    ),
     Field("cards", "cards", True, "The cards."),
 )
 
@@ -78,6 +85,9 @@ def _kind_schema(field: Field) -> dict[str, Any]:
             schema = {"type": "boolean"}
         case "texts":
             schema = {"type": "array", "items": dict(text)}
+        case "synonyms":
+            group = {"type": "array", "items": dict(text), "minItems": 2}
+            schema = {"type": "array", "items": group}
         case "options":
             schema = {"type": "array", "items": {"$ref": "#/$defs/option"}}
         case "topics":

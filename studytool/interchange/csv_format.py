@@ -102,14 +102,21 @@ def _basic_out(card: Card) -> tuple[str, str, dict[str, Any]]:
     return card.front, card.back, {}
 
 
+def _own_keys(card: Card, *keys: str) -> dict[str, Any]:
+    """The kind's keys beyond its front and back columns, as its deck file holds them."""
+    data = card_data(card)
+    return {key: data[key] for key in keys if key in data}
+
+
 def _typed_out(card: Card) -> tuple[str, str, dict[str, Any]]:
     assert isinstance(card, TypedCard)
-    return card.question, card.answer, {"accept": list(card.accept)} if card.accept else {}
+    return card.question, card.answer, _own_keys(card, "accept", "synonyms")
 
 
 def _cloze_out(card: Card) -> tuple[str, str, dict[str, Any]]:
     assert isinstance(card, ClozeCard)
-    return card.text, "; ".join(blank.answers[0] for blank in card.blanks), {}
+    answers = "; ".join(blank.answers[0] for blank in card.blanks)
+    return card.text, answers, _own_keys(card, "any_order", "synonyms")
 
 
 def _choice_out(card: Card) -> tuple[str, str, dict[str, Any]]:
@@ -130,7 +137,13 @@ def _question_in(key: str) -> Callable[[dict[str, str], dict[str, Any]], dict[st
 
 
 def _typed_in(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
-    return {"question": row["front"], "answer": row["back"], "accept": data.get("accept")}
+    return {"question": row["front"], "answer": row["back"], "accept": data.get("accept"),
+            "synonyms": data.get("synonyms")}  # fmt: skip
+
+
+def _cloze_in(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
+    return {"text": row["front"], "any_order": data.get("any_order"),
+            "synonyms": data.get("synonyms")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,7 @@ LAYOUTS: dict[str, _Columns] = {
     "mcq": _Columns(_choice_out, _question_in("options")),
     "multi": _Columns(_choice_out, _question_in("options")),
     "typed": _Columns(_typed_out, _typed_in),
-    "cloze": _Columns(_cloze_out, lambda row, data: {"text": row["front"]}),
+    "cloze": _Columns(_cloze_out, _cloze_in),
     "order": _Columns(_order_out, _question_in("steps")),
 }
 """Each card kind's columns; a kind not here is left out of a CSV file, and said so."""

@@ -44,6 +44,8 @@ def header_data(deck: Deck) -> dict[str, Any]:
         source["sections"] = list(deck.source.sections)
     data["source"] = source
     data["topics"] = {topic.id: topic.name for topic in deck.topics}
+    if deck.synonyms:
+        data["synonyms"] = [list(group) for group in deck.synonyms]
     return data
 
 
@@ -69,6 +71,12 @@ def card_data(card: Card) -> CardData:
         elif field.kind == "texts":
             if value or field.required:
                 data[field.name] = list(value)
+        elif field.kind == "synonyms":
+            if value:
+                data[field.name] = [list(group) for group in value]
+        elif field.kind == "bool":
+            if value:  # false is every flag's default: a hand-written deck leaves it out
+                data[field.name] = True
         elif value is not None:
             data[field.name] = value
     if card.explanation is not None:

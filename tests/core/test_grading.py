@@ -16,8 +16,9 @@ from studytool.core.cards import (
     TypedCard,
     parse_cloze,
 )
+from studytool.core.folding import normalize
 from studytool.core.grading import Quality, grade, grade_self
-from studytool.core.matching import edit_distance, match_text, normalize, swaps_away
+from studytool.core.matching import edit_distance, match_text
 
 COMMON = {"topic": "t", "source": "s", "explanation": "e"}
 MCQ = McqCard(
@@ -85,10 +86,15 @@ def test_cloze_every_blank_counts() -> None:
     assert grade(CLOZE, ["quads", "knee"]).quality == Quality.WRONG
 
 
-def test_order_scored_by_distance() -> None:
+def test_order_scored_by_steps_in_their_place() -> None:
     assert grade(ORDER, [0, 1, 2, 3]).quality == Quality.PERFECT
     one_swap = grade(ORDER, [1, 0, 2, 3])
-    assert (one_swap.quality, one_swap.score) == (Quality.CLOSE, 1 - 1 / 6)
+    assert (one_swap.quality, one_swap.score) == (Quality.CLOSE, 0.5)
+    far_swap = grade(ORDER, [3, 1, 2, 0])  # two steps exchanged: still one slip
+    assert (far_swap.quality, far_swap.score) == (Quality.CLOSE, 0.5)
+    # Every step one place late: each pair but three is in order, yet no step is in place.
+    shifted = grade(ORDER, [3, 0, 1, 2])
+    assert (shifted.quality, shifted.score) == (Quality.WRONG, 0.0)
     reversed_ = grade(ORDER, [3, 2, 1, 0])
     assert (reversed_.quality, reversed_.score) == (Quality.WRONG, 0.0)
 
@@ -112,10 +118,5 @@ def test_edit_distance_is_symmetric_and_zero_only_for_equal(a: str, b: str) -> N
     assert (edit_distance(a, b) == 0) == (a == b)
 
 
-@given(st.permutations(range(6)))
-def test_swaps_away_is_zero_only_in_order(order: list[int]) -> None:
-    assert (swaps_away(order, range(6)) == 0) == (list(order) == list(range(6)))
-
-
 def test_match_text_reports_close() -> None:
-    assert match_text("quadricep", ["quadriceps"]) == (False, True)
+    assert match_text("quadricepz", ["quadriceps"]) == (False, True)

@@ -36,7 +36,7 @@ SCREENS = {
     "mcq-question": keys("mcq-1"),
     "mcq-wrong": keys("mcq-1", "1"),
     "multi-partial": keys("multi-1", "2", "enter"),
-    "typed-close": keys("typed-1", *"quadricep", "enter"),
+    "typed-close": keys("typed-1", *"quadricepz", "enter"),
     "cloze-question": keys("cloze-1"),
     "order-wrong": keys("order-1", "down", "up", "enter"),
     "summary": keys("typed-1", *"quads", "enter", "enter"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from studytool.core.cards.base import Card, Field, Marking
 from studytool.core.cards.basic import BasicCard
 from studytool.core.cards.choice import ChoiceCard, Option
-from studytool.core.cards.cloze import Blank, ClozeCard, ClozeError, parse_cloze
+from studytool.core.cards.cloze import Blank, BlankMark, ClozeCard, ClozeError, parse_cloze
 from studytool.core.cards.mcq import McqCard
 from studytool.core.cards.multi import MultiCard
 from studytool.core.cards.order import OrderCard
@@ -32,6 +32,7 @@ __all__ = [
     "KINDS",
     "BasicCard",
     "Blank",
+    "BlankMark",
     "Card",
     "ChoiceCard",
     "ClozeCard",

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-FieldKind = Literal["id", "text", "int", "bool", "texts", "options", "topics", "source", "cards"]
+FieldKind = Literal[
+    "id", "text", "int", "bool", "texts", "synonyms", "options", "topics", "source", "cards"
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,18 @@ class Marking:
     """Wrong, but one slip away: a typo, one swap, one option."""
     score: float = 1.0
     """Share of the answer that was right, for partial credit."""
+
+
+def numbers(words: Sequence[str], count: int, what: str) -> list[int]:
+    """``words`` as numbers from 1 to ``count`` ("2 3" or "2,3"), each once, as indexes."""
+    found: list[int] = []
+    for word in (part for text in words for part in text.replace(",", " ").split()):
+        if not word.isdigit() or not 1 <= int(word) <= count:
+            raise ValueError(f"'{word}' is not a {what} number: give numbers from 1 to {count}")
+        if int(word) - 1 in found:
+            raise ValueError(f"{what} {word} is given twice")
+        found.append(int(word) - 1)
+    return found
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -75,6 +89,12 @@ class Card:
     def mark(self, answer: object) -> Marking:
         """How right ``answer`` (in the shape the kind's view gives it) is."""
         raise TypeError(f"{self.type} cards are self-graded")
+
+    def parse_answer(self, words: Sequence[str]) -> object:
+        """An answer written as words (`studytool grade`), in the shape ``mark`` takes;
+        options and steps are numbered from 1 in the deck file's order. Raises ValueError
+        saying what to give instead."""
+        raise ValueError(f"{self.type} cards are self-graded: the candidate grades them 0-5")
 
     def is_blank(self, answer: object) -> bool:
         """Whether ``answer`` gives nothing at all, which counts as "don't know"."""

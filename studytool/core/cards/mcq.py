@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from studytool.core.cards.base import Field, Marking
+from studytool.core.cards.base import Field, Marking, numbers
 from studytool.core.cards.choice import QUESTION, ChoiceCard, Option
 
 
@@ -37,6 +38,12 @@ class McqCard(ChoiceCard):
 
     def answer_text(self) -> str:
         return self.answer.text
+
+    def parse_answer(self, words: Sequence[str]) -> object:
+        chosen = numbers(words, len(self.options), "option")
+        if len(chosen) != 1:
+            raise ValueError("an mcq takes one option number")
+        return chosen[0]
 
     def mark(self, answer: object) -> Marking:
         """``answer`` is the index of the chosen option."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from studytool.core.cards.base import Field, Marking
+from studytool.core.cards.base import Field, Marking, numbers
 from studytool.core.cards.choice import QUESTION, ChoiceCard
 
 
@@ -30,6 +30,9 @@ class MultiCard(ChoiceCard):
 
     def answer_text(self) -> str:
         return "; ".join(self.answers())
+
+    def parse_answer(self, words: Sequence[str]) -> object:
+        return set(numbers(words, len(self.options), "option"))
 
     def mark(self, answer: object) -> Marking:
         """``answer`` holds the indexes of the chosen options. One option off is close; the

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from studytool.core.cards.base import Card, Field, Marking
+from studytool.core.cards.base import Card, Field, Marking, numbers
 from studytool.core.cards.choice import QUESTION
-from studytool.core.matching import swaps_away
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -31,14 +30,28 @@ class OrderCard(Card):
     def answer_text(self) -> str:
         return " → ".join(self.steps)
 
+    def in_place(self, answer: Sequence[int]) -> list[bool]:
+        """For each position of ``answer``, whether the right step is there."""
+        return [step == position for position, step in enumerate(answer)]
+
+    def parse_answer(self, words: Sequence[str]) -> object:
+        order = numbers(words, len(self.steps), "step")
+        if len(order) != len(self.steps):
+            raise ValueError(f"give all {len(self.steps)} step numbers, in the order you would "
+                             "put the steps")  # fmt: skip
+        return order
+
     def mark(self, answer: object) -> Marking:
         """``answer`` is the steps' original indexes in the order the candidate put them.
-        One swap of neighbours off is close; the score is the share of pairs in order."""
+        A step counts only in its right position, as the ticks on screen show it; the score
+        is the share of steps in place, and two steps swapped (all others in place) is
+        close."""
         if not isinstance(answer, Sequence) or isinstance(answer, str):
             raise TypeError(f"an order answer is a list of step indexes, not {answer!r}")
-        swaps = swaps_away(answer, range(len(self.steps)))
-        pairs = len(self.steps) * (len(self.steps) - 1) // 2
-        return Marking(swaps == 0, swaps == 1, 1 - swaps / pairs)
+        if sorted(answer) != list(range(len(self.steps))):
+            raise ValueError(f"an order answer holds each step index once, not {answer!r}")
+        misplaced = self.in_place(answer).count(False)
+        return Marking(misplaced == 0, misplaced == 2, 1 - misplaced / len(self.steps))
 
     def answers(self) -> Sequence[str]:
         # The steps are on screen anyway: the answer is their order, which no text gives away.

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from studytool.core.cards.base import Card, Field, Marking
 from studytool.core.cards.choice import QUESTION
 from studytool.core.matching import match_text
+from studytool.core.terms import Synonyms
+
+SYNONYMS = Field(
+    "synonyms",
+    "synonyms",
+    False,
+    "Groups of words that mean the same in this card's answers, e.g. [[bend, flex]]; "
+    "added to the deck's own synonyms.",
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -18,11 +27,15 @@ class TypedCard(Card):
         QUESTION,
         Field("answer", "text", True, "The expected answer."),
         Field("accept", "texts", False, "Other answers that count as right."),
+        SYNONYMS,
     )
 
     question: str
     answer: str
     accept: tuple[str, ...] = ()
+    synonyms: Synonyms = ()
+    deck_synonyms: Synonyms = field(default=(), repr=False, compare=False)
+    """The deck's synonyms, which hold in every card of it."""
 
     def question_text(self) -> str:
         return self.question
@@ -34,8 +47,13 @@ class TypedCard(Card):
         """``answer`` is the text typed."""
         if not isinstance(answer, str):
             raise TypeError(f"a typed answer is text, not {answer!r}")
-        right, close = match_text(answer, (self.answer, *self.accept))
+        right, close = match_text(
+            answer, (self.answer, *self.accept), self.deck_synonyms + self.synonyms
+        )
         return Marking(right, close, float(right))
+
+    def parse_answer(self, words: Sequence[str]) -> object:
+        return " ".join(words)
 
     def is_blank(self, answer: object) -> bool:
         return not str(answer).strip()
@@ -44,4 +62,10 @@ class TypedCard(Card):
         return [self.answer, *self.accept]
 
     def detail_lines(self) -> list[str]:
-        return [f"Also accepted: {'; '.join(self.accept)}"] if self.accept else []
+        lines = [f"Also accepted: {'; '.join(self.accept)}"] if self.accept else []
+        return [*lines, *synonym_lines(self.synonyms)]
+
+
+def synonym_lines(synonyms: Synonyms) -> list[str]:
+    """A card's own synonyms, for a preview."""
+    return [f"Synonyms: {' = '.join(group)}" for group in synonyms]

@@ -12,18 +12,6 @@ from studytool.core.grading import Verdict
 from studytool.tui.widgets.base import CardView, plain, shuffled
 
 
-def longest_in_order(order: list[int]) -> set[int]:
-    """Positions of the longest run of steps already in the right relative order: the
-    others are the misplaced ones (moving one step then marks just that step)."""
-    best: list[list[int]] = []
-    for position, value in enumerate(order):
-        chains = [chain for chain in best if order[chain[-1]] < value]
-        longest: list[int] = max(chains, key=lambda chain: len(chain)) if chains else []
-        best.append([*longest, position])
-    winner: list[int] = max(best, key=lambda chain: len(chain)) if best else []
-    return set(winner)
-
-
 class StepLine(Static):
     pass
 
@@ -42,14 +30,12 @@ class OrderView(CardView):
         super().__init__(card, seed)
         self.order = shuffled(len(card.steps), f"{card.id}:{seed}")
         self.cursor = 0
-        self.touched = False
-        """Enter submits only after a key moved something (see the multiple-choice view)."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
         for _ in self.order:
             yield StepLine(classes="step")
-        yield Static("↑/↓ pick a step, k/j (or shift+↑/↓) move it, Enter to submit.",
+        yield Static("↑/↓ pick a step, k/j (or shift+↑/↓) move it, Enter submits the order shown.",
                      classes="prompt", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
@@ -63,7 +49,6 @@ class OrderView(CardView):
             line.set_class(shown == self.cursor and not self.answered, "cursor")
 
     def action_cursor(self, step: int) -> None:
-        self.touched = True
         self.cursor = max(0, min(len(self.order) - 1, self.cursor + step))
         self.redraw()
 
@@ -71,25 +56,22 @@ class OrderView(CardView):
         target = self.cursor + step
         if self.answered or not 0 <= target < len(self.order):
             return
-        self.touched = True
         self.order[self.cursor], self.order[target] = self.order[target], self.order[self.cursor]
         self.cursor = target
         self.redraw()
 
     def action_submit_order(self) -> None:
-        if self.touched:
-            self.submit(list(self.order))
+        self.submit(list(self.order))
 
     def solve(self) -> object:
         self.order = list(range(len(self.card.steps)))
         return list(self.order)
 
     def show_result(self, verdict: Verdict, given: object) -> None:
-        in_place = longest_in_order(self.order)
         marks = [
-            Content.styled("✓ ", "bold $success") if shown in in_place
+            Content.styled("✓ ", "bold $success") if right
             else Content.styled("✗ ", "bold $error")
-            for shown in range(len(self.order))
+            for right in self.card.in_place(self.order)
         ]  # fmt: skip
         self.redraw(marks)
         if not verdict.correct:

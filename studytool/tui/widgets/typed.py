@@ -10,7 +10,6 @@ from textual.widgets import Input, Static
 
 from studytool.core.cards import ClozeCard, TypedCard
 from studytool.core.grading import Verdict
-from studytool.core.matching import match_text
 from studytool.tui.widgets.base import CardView, plain
 
 
@@ -112,17 +111,17 @@ class ClozeView(CardView):
         return [blank.answers[0] for blank in self.card.blanks]
 
     def show_result(self, verdict: Verdict, given: object) -> None:
-        for field, blank in zip(self.query(Input), self.card.blanks, strict=True):
+        fields = list(self.query(Input))
+        for field, mark in zip(fields, self.card.blank_marks([f.value for f in fields]),
+                               strict=True):  # fmt: skip
             field.disabled = True
             field.display = False  # the result line below says what was typed
-            value = field.value
-            right, _ = match_text(value, blank.answers)
-            mark = (
+            tick = (
                 Content.styled("✓ ", "bold $success")
-                if right
+                if mark.right
                 else Content.styled("✗ ", "bold $error")
             )
-            shown = Content.assemble(mark, plain(value or "(blank)"))
-            if not right:
-                shown = Content.assemble(shown, "  →  ", plain(blank.answers[0], "bold"))
+            shown = Content.assemble(tick, plain(field.value or "(blank)"))
+            if not mark.right:
+                shown = Content.assemble(shown, "  →  ", plain(mark.expected, "bold"))
             self.mount(Static(shown, classes="blank-result"), after=field)
