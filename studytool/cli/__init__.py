@@ -17,6 +17,7 @@ from studytool.cli import errors
 from studytool.cli.authoring import decks, lint, new, preview, schema
 from studytool.cli.doctor import doctor
 from studytool.cli.exam import exam, exam_date
+from studytool.cli.grading import grade
 from studytool.cli.options import GroupOptions, data_dir_option, deck_option
 from studytool.cli.stats import stats
 from studytool.cli.study import due, flags, review, suspend, unsuspend
@@ -62,6 +63,6 @@ def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> 
 
 for _command in (
     review, due, suspend, unsuspend, flags, stats, exam, exam_date,
-    decks, lint, new, preview, schema, export, import_, doctor,
+    decks, lint, new, preview, grade, schema, export, import_, doctor,
 ):  # fmt: skip
     main.add_command(_command)

@@ -45,7 +45,7 @@ def numbers(words: Sequence[str], count: int, what: str) -> list[int]:
     found: list[int] = []
     for word in (part for text in words for part in text.replace(",", " ").split()):
         if not word.isdigit() or not 1 <= int(word) <= count:
-            raise ValueError(f"'{word}' is not a {what} number: give numbers from 1 to {count}")
+            raise ValueError(f"'{word}' is not one of the {what} numbers, 1 to {count}")
         if int(word) - 1 in found:
             raise ValueError(f"{what} {word} is given twice")
         found.append(int(word) - 1)
