@@ -209,6 +209,8 @@ class Study:
     """Today's review, kept while a topic quiz runs so it can be resumed."""
     _saved: dict[int, list[Saved]] = field(default_factory=dict)
     _session_id: str = ""
+    _begun: int = 0
+    """Sessions begun: two begun under one reading of the clock still get their own names."""
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
@@ -345,7 +347,8 @@ class Study:
         return self._begin(practice_queue(deck_id, ids))
 
     def _begin(self, queue: list[Item]) -> Session:
-        self.session = Session(queue)
+        self._begun += 1
+        self.session = Session(queue, name=f"{self.now().isoformat()}#{self._begun}")
         self._saved[id(self.session)] = []
         self._session_id = uuid.uuid4().hex
         return self.session
