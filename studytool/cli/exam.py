@@ -54,7 +54,8 @@ def exam(
     data_dir: Path | None = None,
     decks: tuple[Path, ...] = (),
 ) -> None:
-    """A timed mock exam: multiple choice only, scored per topic, no feedback until the end.
+    """A timed mock exam: multiple choice and select-all, scored per topic, no feedback
+    until the end.
 
     Questions are drawn across the deck's topics in proportion. Answers are kept as
     practice and do not change the review schedule.
@@ -85,7 +86,7 @@ def exam(
         raise click.UsageError("the mock exam needs a terminal")
     paper = study.start_exam(chosen, questions, minutes, pass_mark, topic)
     if not paper.questions:
-        raise click.UsageError("no multiple-choice cards to make an exam of")
+        raise click.UsageError("no multiple-choice or select-all cards to make an exam of")
     from studytool.tui.app import StudyApp
 
     opening.run_app(StudyApp(study, exam=paper), study)

@@ -1,9 +1,8 @@
 """Mock exams: which questions to ask, and the score, like the certification exams do it.
 
-Only the card kinds that say they are exam questions (multiple choice: mcq and select-all)
-are asked, drawn across topics in proportion to the deck (largest remainder), in random
-order. A select-all question counts
-only when every option is right, as on the real exams.
+Only the card kinds that say they are exam questions (multiple choice and select-all) are
+asked, drawn across topics in proportion to the deck (largest remainder), in random order.
+A select-all question counts only when every option is right, as on the real exams.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ def allocate(available: dict[str, int], questions: int) -> dict[str, int]:
 
 
 def draw(cards: Sequence[tuple[str, str]], questions: int, rng: random.Random) -> list[str]:
-    """Card ids for an exam from (card id, topic) pairs of multiple-choice cards."""
+    """Card ids for an exam from (card id, topic) pairs of exam-question cards."""
     by_topic: dict[str, list[str]] = {}
     for card_id, topic in cards:
         by_topic.setdefault(topic, []).append(card_id)

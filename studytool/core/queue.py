@@ -117,6 +117,8 @@ class Session:
     results: list[SessionAnswer] = field(default_factory=list)
     requeued: bool = False
     """Whether the last answer sent its card back for a re-drill."""
+    name: str = ""
+    """Tells this session from the others (the engine names it by when it began)."""
     # Undo keeps what each answer did (the item taken, the re-drill it queued) rather than
     # a copy of the queue, so an answer costs the same with 20 cards queued or 20,000.
     _history: list[tuple[Item, Item | None, int]] = field(default_factory=list)
@@ -186,6 +188,13 @@ class Session:
         self._dropped.discard((item.deck_id, item.card_id))
         self.queue.insert(0, item)
         self._redrills += item.kind == "redrill"
+
+    def showing(self) -> str:
+        """Names the current card's showing, to seed the order its options are shown in: a
+        re-drill comes after other answers and another session has another name, so each
+        showing has its own order; an undo shows the card again under the name it had, so
+        a mis-keyed answer can be put right without reading the options anew."""
+        return f"{self.name}/{len(self.results)}"
 
     def progress(self) -> Progress:
         return Progress(len(self.results), len(self.queue), self._redrills)

@@ -186,6 +186,9 @@ class Exam:
     questions: list[ExamQuestion]
     minutes: int
     pass_mark: int
+    name: str
+    """Tells this sitting from the others: the order each question's options are shown in
+    follows it, so a candidate who sits the exam again cannot answer by position."""
     result: ExamResult | None = None
 
     @property
@@ -209,6 +212,8 @@ class Study:
     """Today's review, kept while a topic quiz runs so it can be resumed."""
     _saved: dict[int, list[Saved]] = field(default_factory=dict)
     _session_id: str = ""
+    _begun: int = 0
+    """Sessions begun: two begun under one reading of the clock still get their own names."""
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
@@ -345,7 +350,8 @@ class Study:
         return self._begin(practice_queue(deck_id, ids))
 
     def _begin(self, queue: list[Item]) -> Session:
-        self.session = Session(queue)
+        self._begun += 1
+        self.session = Session(queue, name=f"{self.now().isoformat()}#{self._begun}")
         self._saved[id(self.session)] = []
         self._session_id = uuid.uuid4().hex
         return self.session
@@ -429,16 +435,18 @@ class Study:
         topic: str | None = None,
         seed: int | None = None,
     ) -> Exam:
-        """A timed exam of multiple-choice cards drawn across the deck's topics."""
+        """A timed exam of multiple-choice and select-all cards drawn across the deck's
+        topics; ``seed`` makes the draw and the order of the options repeatable."""
         deck = self._by_id[deck_id]
         pool = [(c.id, c.topic) for c in deck.cards
                 if c.exam_question and (topic is None or c.topic == topic)]  # fmt: skip
-        chosen = draw(pool, questions, random.Random(seed))
+        rng = random.Random(seed)
+        chosen = draw(pool, questions, rng)
         cards = [deck.card(card_id) for card_id in chosen]
         asked = [ExamQuestion(card) for card in cards if isinstance(card, ChoiceCard)]
         if minutes is None:
             minutes = max(1, math.ceil(len(asked) * SECONDS_PER_QUESTION / 60))
-        return Exam(deck_id, topic, asked, minutes, pass_mark)
+        return Exam(deck_id, topic, asked, minutes, pass_mark, f"{rng.getrandbits(64):016x}")
 
     def finish_exam(self, exam: Exam, seconds_used: float, timed_out: bool) -> ExamResult:
         """Score the exam, log every question as practice (the schedule does not move) and

@@ -87,15 +87,15 @@ class StudyApp(App[StudytoolError]):
             deck_id, topic = choice
             exam = self.study.start_exam(deck_id, topic=topic)
             if not exam.questions:
-                self.notify("No multiple-choice cards there to make an exam of.")
+                self.notify("No multiple-choice or select-all cards there to make an exam of.")
                 return
             self.to_home()
             from studytool.tui.screens.exam import ExamScreen
 
             self.push_screen(ExamScreen(self.study, exam, self.timer))
 
-        title = ("Mock exam: multiple choice only, timed (about a minute a question), no "
-                 "feedback until you submit.")  # fmt: skip
+        title = ("Mock exam: multiple choice and select-all, timed (about a minute a "
+                 "question), no feedback until you submit.")  # fmt: skip
         self.push_screen(TopicScreen(list(self.study.decks), title), start)
 
     def action_stats(self) -> None:
@@ -120,7 +120,8 @@ class StudyApp(App[StudytoolError]):
         yield SystemCommand("Review", "Start or resume today's review", self.action_review)
         yield SystemCommand("Topic quiz", "Quiz every card of one topic (not scheduled)",
                             self.action_quiz)  # fmt: skip
-        yield SystemCommand("Mock exam", "A timed multiple-choice exam", self.action_exam)
+        yield SystemCommand("Mock exam", "A timed exam: multiple choice and select-all",
+                            self.action_exam)  # fmt: skip
         yield SystemCommand("Stats", "Streaks, retention, forecast, topics", self.action_stats)
         yield SystemCommand("Help: studytool keys", "Every key of every screen", self.action_help)
         yield SystemCommand("Light or dark theme", "Switch between light and dark",

@@ -8,7 +8,7 @@ import pytest
 from conftest import VALID, FakeClock
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from studytool.core.queue import Limits
 from studytool.deck.reader import load_deck
@@ -32,6 +32,12 @@ def screen_text(app: App[object]) -> str:
             visual = widget.visual
             parts.append(getattr(visual, "plain", str(visual)))
     return "\n".join(parts)
+
+
+def footer_keys(app: App[object]) -> list[str]:
+    """The footer's keys as shown, "key label" each (dimmed ones too)."""
+    footer = app.screen.query_one(Footer)
+    return [f"{key.key_display} {key.description}" for key in footer.query("FooterKey")]
 
 
 @pytest.fixture

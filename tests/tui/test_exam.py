@@ -7,17 +7,23 @@ from collections.abc import Callable
 from datetime import UTC, timedelta
 from pathlib import Path
 
+from click.testing import CliRunner
 from conftest import ROOT, FakeClock
+from textual import events
 from textual.pilot import Pilot
 
+from studytool.cli import main
 from studytool.core.queue import Limits
 from studytool.deck.reader import load_deck
 from studytool.engine.study import Study
 from studytool.store.database import Store
 from studytool.tui.app import StudyApp
-from studytool.tui.screens.exam import ExamScreen, QuestionMap
+from studytool.tui.screens.exam import ExamScreen
+from studytool.tui.screens.exam_dialogs import ConfirmLeave, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen
-from tui.conftest import START, screen_text
+from studytool.tui.screens.home import HomeScreen
+from studytool.tui.widgets.choice import OptionLine
+from tui.conftest import START, footer_keys, screen_text
 
 SIZE = (80, 24)
 
@@ -136,6 +142,15 @@ def test_exam_screens_snapshot(tmp_path: Path, snap_compare: Callable[..., bool]
     assert snap_compare(exam_app(tmp_path, Timer()), terminal_size=SIZE, run_before=to_map)
 
 
+def test_exam_question_snapshot(tmp_path: Path, snap_compare: Callable[..., bool]) -> None:
+    async def choose(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("n", "n", "down", "enter")  # an mcq: chosen, Enter goes on
+        await pilot.pause()
+
+    assert snap_compare(exam_app(tmp_path, Timer()), terminal_size=SIZE, run_before=choose)
+
+
 def test_exam_result_snapshot(tmp_path: Path, snap_compare: Callable[..., bool]) -> None:
     async def submit(pilot: Pilot[None]) -> None:
         await pilot.pause()
@@ -148,8 +163,6 @@ def test_exam_result_snapshot(tmp_path: Path, snap_compare: Callable[..., bool])
 async def test_time_running_out_with_the_map_open_still_ends_on_the_result(
     tmp_path: Path,
 ) -> None:
-    from studytool.tui.screens.home import HomeScreen
-
     timer = Timer()
     app = exam_app(tmp_path, timer, questions=2)
     async with app.run_test(size=SIZE) as pilot:
@@ -163,3 +176,137 @@ async def test_time_running_out_with_the_map_open_still_ends_on_the_result(
         assert isinstance(app.screen, ExamResultScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
+
+
+def highlighted(app: StudyApp) -> str:
+    """The option line the highlight is on, as shown."""
+    (line,) = [line for line in app.screen.query(OptionLine) if line.has_class("cursor")]
+    return str(line.visual)
+
+
+async def test_esc_and_q_ask_before_leaving_and_leaving_records_nothing(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await answer_right(pilot, app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmLeave)
+        assert "Leave the exam? Your answers are dropped" in screen_text(app)
+        await pilot.press("n")  # keep going, the answer still there
+        assert exam_screen(app).question.answer is not None
+        await pilot.press("q", "escape")
+        assert isinstance(app.screen, ExamScreen)
+        await pilot.press("q", "enter")  # Enter keeps going: leaving takes a deliberate y
+        assert isinstance(app.screen, ExamScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert practice_rows(app) == []
+    assert app.study.exam_history() == []
+
+
+async def test_arrows_and_enter_choose_on_an_mcq_and_enter_again_goes_on(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")  # question 3 is an mcq
+        await pilot.pause()
+        screen = exam_screen(app)
+        assert highlighted(app).startswith("( ) 1. ")
+        await pilot.press("enter")  # a stray Enter answers nothing …
+        assert screen.question.answer is None
+        assert "⏎ Choose" in footer_keys(app)
+        await pilot.press("down", "enter")  # … a chosen highlight does
+        assert highlighted(app).startswith("(•) 2. ")
+        assert screen.question.answer == screen.orders[2][1]
+        assert "question 3 of 4" in screen_text(app) and "⏎ Next" in footer_keys(app)
+        await pilot.press("enter")
+        assert "question 4 of 4" in screen_text(app)
+        await pilot.press("3", "enter")  # a number key chooses too, then Enter goes on …
+        assert screen.question.answer == screen.orders[3][2]
+        assert "question 4 of 4" in screen_text(app)  # … but there is no question 5
+        await pilot.press("p")  # back: the highlight is on the answer given
+        assert highlighted(app).startswith("(•) 2. ")
+
+
+async def test_select_all_toggles_with_enter_and_space_and_goes_on_with_n(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = exam_screen(app)  # question 1 is select-all
+        assert "Select all that apply." in screen_text(app)
+        await pilot.press("down", "enter", "down", "space")
+        assert screen.question.answer == {screen.orders[0][1], screen.orders[0][2]}
+        assert "[x] 2. " in screen_text(app) and "[x] 3. " in screen_text(app)
+        await pilot.press("enter")  # the highlighted third option, off again
+        assert screen.question.answer == {screen.orders[0][1]}
+        assert {"⏎ Toggle", "→/n Next"} <= set(footer_keys(app))
+        await pilot.press("n")
+        assert "question 2 of 4" in screen_text(app)
+
+
+async def test_the_number_key_label_matches_the_question_options(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        labels = []
+        for _ in range(4):
+            await pilot.pause()
+            options = len(exam_screen(app).question.card.options)
+            labels.append(([key for key in footer_keys(app) if key.startswith("1")], options))
+            await pilot.press("n")
+        assert labels == [(["1-6 Choose"], 6), (["1-5 Choose"], 5), (["1-4 Choose"], 4),
+                          (["1-4 Choose"], 4)]  # fmt: skip
+        await pilot.press("5", "6")  # question 4 has 4 options: nothing is chosen
+        assert exam_screen(app).question.answer is None
+
+
+async def test_the_question_map_moves_with_the_arrow_keys(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer(), questions=12)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, QuestionMap)
+        await pilot.press("down", "left", "enter")  # a row down (8 a row), one back
+        await pilot.pause()
+        assert exam_screen(app).position == 7
+        assert "question 8 of 12" in screen_text(app)
+        await pilot.press("m", "up", "right", "right", "enter")  # up from the top row: stays
+        await pilot.pause()
+        assert exam_screen(app).position == 9
+
+
+async def test_map_keys_pressed_in_a_burst_all_count(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer(), questions=20)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        for key in ("down", "down", "left", "enter"):  # typed ahead, as a terminal sends them
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert exam_screen(app).position == 15
+
+
+def test_each_sitting_shows_the_options_in_its_own_order(tmp_path: Path) -> None:
+    study = exam_app(tmp_path, Timer()).study
+    every = 1000  # more than the deck has: every exam card in each sitting
+    first, second = (ExamScreen(study, study.start_exam("leg-curl", every, seed=seed), Timer())
+                     for seed in (1, 2))  # fmt: skip
+    orders = [
+        {q.card.id: order for q, order in zip(screen.exam.questions, screen.orders, strict=True)}
+        for screen in (first, second)
+    ]
+    assert orders[0].keys() == orders[1].keys()
+    repeated = [card for card, order in orders[0].items() if orders[1][card] == order]
+    assert len(repeated) < len(orders[0]) / 4
+    again = ExamScreen(study, study.start_exam("leg-curl", every, seed=1), Timer())
+    assert again.orders == first.orders  # the same seed, the same exam: tests can rely on it
+
+
+async def test_the_exam_is_described_as_multiple_choice_and_select_all(tmp_path: Path) -> None:
+    app = exam_app(tmp_path, Timer())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "y", "e")
+        await pilot.pause()
+        assert "Mock exam: multiple choice and select-all" in screen_text(app)
+        await pilot.press("escape", "question_mark")
+        assert "select-all: Enter or space toggles" in screen_text(app)
+    assert "multiple choice and select-all" in CliRunner().invoke(main, ["exam", "--help"]).output

@@ -14,7 +14,7 @@ from studytool.tui.screens.review import ReviewScreen
 from studytool.tui.screens.summary import SummaryScreen
 from studytool.tui.widgets.choice import McqView, MultiView
 from studytool.tui.widgets.order import OrderView
-from tui.conftest import screen_text, skip_to
+from tui.conftest import footer_keys, screen_text, skip_to
 
 MakeApp = Callable[..., StudyApp]
 SIZE = (80, 24)
@@ -419,3 +419,90 @@ async def test_feedback_of_a_card_without_explanation_or_source_has_no_gaps(
             "Answer: Flex it\n"
             "Enter: next card"
         )
+
+
+async def test_the_footer_offers_the_number_keys_the_card_has_and_no_more(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "mcq-1")  # 3 options
+        assert "1-3 Choose" in footer_keys(app)
+        assert not [key for key in footer_keys(app) if key.startswith(("1-4", "1-5"))]
+        await pilot.press("4", "5")  # beyond the last option: nothing happens
+        assert review_screen(app).verdict is None
+        assert reviews(app)[-1][0] != "mcq-1"
+        await skip_to(pilot, "multi-1")  # 3 options too
+        assert "1-3 Toggle" in footer_keys(app)
+        assert not [key for key in footer_keys(app) if key.startswith("1-8")]
+
+
+async def test_options_are_shuffled_anew_at_each_showing_but_kept_after_an_undo(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "mcq-1")
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        first = list(view.order)
+        wrong = next(n for n in range(3) if not view.option(n).correct)
+        await pilot.press(str(wrong + 1), "u")  # a mis-keyed answer taken back …
+        view = review_screen(app).view
+        assert isinstance(view, McqView) and view.order == first  # … the same layout
+        await pilot.press(str(wrong + 1))
+        assert reviews(app)[-1][3] == str(first[wrong])  # the option's place in the deck
+        await pilot.press("enter")
+        await skip_to(pilot, "mcq-1")  # the re-drill
+        assert review_screen(app).item.kind == "redrill"  # type: ignore[union-attr]
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        redrill = list(view.order)
+        assert redrill != first
+        await pilot.press("escape")
+        app.action_quiz()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the Muscles topic
+        await skip_to(pilot, "mcq-1")
+        view = review_screen(app).view
+        assert isinstance(view, McqView)
+        assert list(view.order) not in (first, redrill)
+
+
+async def test_select_all_feedback_never_ticks_a_wrong_option_and_explains_its_marks(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "multi-1")
+        view = review_screen(app).view
+        assert isinstance(view, MultiView)
+        shown = {view.option(n).text: n + 1 for n in range(3)}
+        await pilot.press(str(shown["Biceps femoris"]), str(shown["Rectus femoris"]), "enter")
+        lines = screen_text(app).splitlines()
+        assert f"✓ [x] {shown['Biceps femoris']}. Biceps femoris" in lines
+        assert f"○ [ ] {shown['Semitendinosus']}. Semitendinosus" in lines
+        assert f"✗ [x] {shown['Rectus femoris']}. Rectus femoris" in lines
+        assert "✓ rightly ticked · ○ should have been ticked · ✗ wrongly ticked" in lines
+
+
+async def test_an_option_rightly_left_out_has_no_mark(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "multi-1")
+        view = review_screen(app).view
+        assert isinstance(view, MultiView)
+        shown = {view.option(n).text: n + 1 for n in range(3)}
+        await pilot.press(str(shown["Biceps femoris"]), "enter")
+        lines = screen_text(app).splitlines()
+        assert f"  [ ] {shown['Rectus femoris']}. Rectus femoris" in lines
+        assert not [line for line in lines if line.startswith("✓ [ ]")]
+        assert "✓ rightly ticked · ○ should have been ticked · no mark: rightly left out" in lines
+
+
+def test_a_shuffle_never_leaves_two_or_more_in_their_original_order() -> None:
+    from studytool.tui.widgets.base import shuffled
+
+    assert all(shuffled(2, f"order-1:{n}") == [1, 0] for n in range(5000))
+    assert all(shuffled(3, f"order-1:{n}") != [0, 1, 2] for n in range(5000))
+    assert shuffled(1, "x") == [0]

@@ -34,7 +34,7 @@ SCREENS = {
     "basic-question": keys("basic-1"),
     "basic-revealed": keys("basic-1", "space"),
     "mcq-question": keys("mcq-1"),
-    "mcq-wrong": keys("mcq-1", "1"),
+    "mcq-wrong": keys("mcq-1", "2"),  # the second option shown is a wrong one
     "multi-partial": keys("multi-1", "2", "enter"),
     "typed-close": keys("typed-1", *"quadricepz", "enter"),
     "cloze-question": keys("cloze-1"),

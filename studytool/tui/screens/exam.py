@@ -6,28 +6,42 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
-from studytool.core.cards import McqCard
+from studytool.core.cards import KINDS, ChoiceCard, McqCard
 from studytool.engine.study import Exam, ExamQuestion, Study
+from studytool.tui.screens.exam_dialogs import ConfirmLeave, ConfirmSubmit, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
-from studytool.tui.widgets.base import plain, shuffled
+from studytool.tui.widgets.base import fits_options, number_keys, plain, shuffled
+from studytool.tui.widgets.choice import OptionLine
+
+_CHOICE_KINDS = [kind for kind in KINDS.values() if issubclass(kind, ChoiceCard)]
+OPTION_COUNTS = (min(kind.option_count[0] for kind in _CHOICE_KINDS),
+                 max(kind.option_count[1] for kind in _CHOICE_KINDS))  # fmt: skip
+"""The fewest and most options an exam question can have."""
 
 
 class ExamScreen(Screen[None]):
     BINDINGS = [
-        *[Binding(str(n), f"choose({n - 1})", "Choose", show=n == 1, key_display="1-8")
-          for n in range(1, 9)],
-        Binding("right,n", "move(1)", "Next"),
-        Binding("left,p", "move(-1)", "Previous"),
+        *number_keys("choose", "Choose", OPTION_COUNTS),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        # One of these three is live at a time (check_action): Enter's label says which.
+        Binding("enter", "enter('choose')", "Choose"),
+        Binding("enter", "enter('next')", "Next"),
+        Binding("enter", "enter('toggle')", "Toggle"),
+        Binding("space", "toggle_highlighted", "Toggle", show=False),
+        Binding("right,n", "move(1)", "Next", key_display="→/n"),
+        Binding("left,p", "move(-1)", "Previous", key_display="←/p"),
         Binding("f", "flag", "Flag"),
         Binding("m", "map", "Map"),
         Binding("S,ctrl+s", "submit", "Submit"),
+        Binding("escape,q", "leave", "Leave", key_display="esc/q"),
         Binding("question_mark", "app.help", "Help", show=False),
-    ]  # fmt: skip
+    ]
 
     def __init__(self, study: Study, exam: Exam, timer: Callable[[], float]) -> None:
         super().__init__()
@@ -36,16 +50,29 @@ class ExamScreen(Screen[None]):
         self.timer = timer
         self.started = timer()
         self.position = 0
+        self.cursor = 0
+        """The highlighted option's shown position."""
+        self.touched = False
+        """Enter acts on the highlight only once a key moved it on this question: a quick
+        second Enter after going on must not answer the next question unread."""
         self.finished = False
-        self.orders = [shuffled(len(q.card.options), f"exam:{q.card.id}") for q in exam.questions]
+        self.lines: list[OptionLine] = []
+        """The shown question's options, in shown order."""
+        self.orders = [shuffled(len(q.card.options), f"exam:{exam.name}:{q.card.id}")
+                       for q in exam.questions]  # fmt: skip
+        """Per question, shown position -> index in the deck file."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-title")
-        yield VerticalScroll(Static(id="exam-question"), id="exam-body")
+        # Not focusable: the arrow keys move the highlight, they do not scroll.
+        with VerticalScroll(id="exam-body", can_focus=False):
+            yield Static(id="exam-question")
+            yield Vertical(id="exam-options")
+            yield Static(id="exam-flag")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.show()
+        self.go(0)
         self.set_interval(1, self.tick)
 
     @property
@@ -65,6 +92,18 @@ class ExamScreen(Screen[None]):
     def question(self) -> ExamQuestion:
         return self.exam.questions[self.position]
 
+    @property
+    def single(self) -> bool:
+        """One answer (mcq) rather than select-all."""
+        return isinstance(self.question.card, McqCard)
+
+    def chosen(self) -> frozenset[int]:
+        """The deck indexes of the options chosen on this question."""
+        answer = self.question.answer
+        if answer is None:
+            return frozenset()
+        return answer if isinstance(answer, frozenset) else frozenset({answer})
+
     def update_title(self) -> None:
         flagged = sum(q.flagged for q in self.exam.questions)
         left = self.seconds_left
@@ -76,47 +115,103 @@ class ExamScreen(Screen[None]):
             f"  ·  {flagged} flagged" if flagged else "",
         ))  # fmt: skip
 
-    def show(self) -> None:
-        question = self.question
-        card = question.card
-        order = self.orders[self.position]
-        lines: list[Content | str] = [plain(card.question, "bold"), "\n"]
-        if not isinstance(card, McqCard):
-            lines.append(Content.styled("Select all that apply.\n", "italic"))
-        lines.append("\n")
-        for shown, index in enumerate(order):
-            if isinstance(card, McqCard):
-                mark = "(•) " if question.answer == index else "( ) "
-            else:
-                chosen = question.answer if isinstance(question.answer, frozenset) else ()
-                mark = "[x] " if index in chosen else "[ ] "
-            lines.append(Content.assemble(mark, f"{shown + 1}. ",
-                                          plain(card.options[index].text), "\n"))  # fmt: skip
-        if question.flagged:
-            lines.append(Content.styled("\n⚑ flagged to come back to", "$warning"))
-        self.query_one("#exam-question", Static).update(Content.assemble(*lines))
-        self.update_title()
+    def go(self, position: int) -> None:
+        """Show the question at ``position``, the highlight on its answer if it has one."""
+        self.position = position
+        order = self.orders[position]
+        chosen = [shown for shown, index in enumerate(order) if index in self.chosen()]
+        self.cursor = chosen[0] if chosen else 0
+        self.touched = False
+        card = self.question.card
+        heading: list[Content | str] = [plain(card.question, "bold")]
+        if not self.single:
+            heading += ["\n", Content.styled("Select all that apply.", "italic")]
+        self.query_one("#exam-question", Static).update(Content.assemble(*heading))
+        self.lines = [OptionLine(classes="option") for _ in order]
+        options = self.query_one("#exam-options", Vertical)
+        options.remove_children()
+        options.mount_all(self.lines)
+        self.show()
 
-    def action_choose(self, shown: int) -> None:
+    def show(self) -> None:
+        """Draw the options (the chosen ones marked, the highlighted one lit), the flag
+        and the title, and the footer's keys for this question."""
+        card = self.question.card
+        chosen = self.chosen()
+        for shown, (line, index) in enumerate(zip(self.lines, self.orders[self.position],
+                                                  strict=True)):  # fmt: skip
+            picked = index in chosen
+            mark = ("(•) " if picked else "( ) ") if self.single else ("[x] " if picked
+                                                                        else "[ ] ")  # fmt: skip
+            line.update(Content.assemble(mark, f"{shown + 1}. ", plain(card.options[index].text)))
+            line.set_class(shown == self.cursor, "cursor")
+            if shown == self.cursor:  # once laid out: a long question can push it below
+                self.call_after_refresh(line.scroll_visible, animate=False)
+        flag = self.query_one("#exam-flag", Static)
+        flag.update(Content.styled("⚑ flagged to come back to", "$warning"))
+        flag.display = self.question.flagged
+        self.update_title()
+        self.refresh_bindings()
+
+    # -- what the footer offers ---------------------------------------------------------
+
+    def enter_does(self) -> str:
+        """On select-all Enter toggles the highlighted option; on an mcq it chooses it,
+        or goes on once it is the answer."""
+        if not self.single:
+            return "toggle"
+        return "next" if self.orders[self.position][self.cursor] in self.chosen() else "choose"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return fits_options(parameters, len(self.orders[self.position]))
+        if action == "enter":
+            does = self.enter_does()
+            if parameters[0] != does:
+                return False
+            return True if does == "next" or self.touched else None  # shown, but not yet
+        if action == "toggle_highlighted":
+            return not self.single
+        return True
+
+    # -- answering ----------------------------------------------------------------------
+
+    def action_choose(self, shown: int, labelled: int = 0) -> None:
+        """``labelled``: the option count of the footer label key 1 carries."""
         order = self.orders[self.position]
         if self.finished or shown >= len(order):
             return
+        self.cursor = shown
+        self.touched = True
         index = order[shown]
         question = self.question
-        if isinstance(question.card, McqCard):
+        if self.single:
             question.answer = index
         else:
-            chosen = set(question.answer) if isinstance(question.answer, frozenset) else set()
-            chosen ^= {index}
-            question.answer = frozenset(chosen) or None
+            question.answer = frozenset(self.chosen() ^ {index}) or None
         self.show()
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = max(0, min(len(self.orders[self.position]) - 1, self.cursor + step))
+        self.touched = True
+        self.show()
+
+    def action_enter(self, does: str) -> None:
+        if does == "next":
+            if self.position == len(self.exam.questions) - 1:
+                self.notify("That was the last question: S hands the exam in, m shows the map.")
+                return
+            self.action_move(1)
+        else:
+            self.action_choose(self.cursor)
+
+    def action_toggle_highlighted(self) -> None:
+        self.action_choose(self.cursor)
+
+    # -- moving about -------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
         self.go(max(0, min(len(self.exam.questions) - 1, self.position + step)))
-
-    def go(self, position: int) -> None:
-        self.position = position
-        self.show()
 
     def action_flag(self) -> None:
         self.question.flagged = not self.question.flagged
@@ -128,6 +223,16 @@ class ExamScreen(Screen[None]):
                 self.go(position)
 
         self.app.push_screen(QuestionMap(self.exam, self.position), jump)
+
+    # -- ending -------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        def decided(leave: bool | None) -> None:
+            if leave and not self.finished:
+                self.finished = True
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmLeave(), decided)
 
     def action_submit(self) -> None:
         unanswered = len(self.exam.questions) - self.exam.answered
@@ -151,59 +256,3 @@ class ExamScreen(Screen[None]):
         while self.app.screen is not self:  # time can run out with the map or a question open
             self.app.pop_screen()
         self.app.switch_screen(ExamResultScreen(self.study, self.exam, used, timed_out))
-
-
-class QuestionMap(ModalScreen[int | None]):
-    """Every question at a glance: answered, flagged; Enter or a click jumps to it."""
-
-    BINDINGS = [Binding("escape,m", "close", "Close")]
-
-    def __init__(self, exam: Exam, position: int) -> None:
-        super().__init__()
-        self.exam = exam
-        self.position = position
-
-    def on_mount(self) -> None:
-        self.query_one(f"#q{self.position + 1}", Button).focus()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Question map: ⚑ flagged, ✓ answered, · not yet. Pick one to go "
-                         "to it.", classes="dialog-title", markup=False)  # fmt: skip
-            with Grid(id="map-grid"):
-                for number, question in enumerate(self.exam.questions, start=1):
-                    mark = "⚑" if question.flagged else ("✓" if question.answer is not None
-                                                          else "·")  # fmt: skip
-                    yield Button(f"{number} {mark}", id=f"q{number}", compact=True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        assert event.button.id is not None
-        self.dismiss(int(event.button.id[1:]) - 1)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ConfirmSubmit(ModalScreen[bool]):
-    BINDINGS = [Binding("y,enter", "yes", "Submit"), Binding("n,escape", "no", "Go back")]
-
-    def __init__(self, unanswered: int, flagged: int) -> None:
-        super().__init__()
-        self.unanswered = unanswered
-        self.flagged = flagged
-
-    def compose(self) -> ComposeResult:
-        parts = []
-        if self.unanswered:
-            parts.append(f"{self.unanswered} unanswered (they count as wrong)")
-        if self.flagged:
-            parts.append(f"{self.flagged} flagged")
-        with Vertical(classes="dialog"):
-            yield Static(f"Submit the exam with {' and '.join(parts)}?  y: submit · n: go back",
-                         markup=False)  # fmt: skip
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)

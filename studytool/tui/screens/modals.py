@@ -25,7 +25,10 @@ Card     u undo the last answer      g mark the answer guessed
          h show the hint             s suspend the card
          f flag the card as wrong    q home (answers are saved)
          on a typed card: ctrl+z, ctrl+g, ctrl+t, ctrl+s, ctrl+f
-Exam     1-8 choose · n/p next/previous · f flag · m map · S submit
+Exam     ↑/↓ and Enter, or a number key, choose; Enter again: next
+         select-all: Enter or space toggles, n or → goes on
+         n/p next/previous · f flag · m map (arrows, Enter) · S submit
+         Esc or q leaves the exam, recording nothing
 Anywhere ctrl+p command palette · ctrl+l light/dark · ctrl+q quit\
 """
 

@@ -118,7 +118,7 @@ class ReviewScreen(Screen[None]):
             plain(deck.title, "bold"), "  ·  ", plain(deck.topic_name(card.topic)),
             "  ·  ", (mode, "$accent" if self.item.kind != "practice" else "$warning"),
         ))  # fmt: skip
-        self.view = view_for(card, self.study.today().isoformat())
+        self.view = view_for(card, session.showing())
         area.mount(self.view)
         if not self.view.typing:
             self.view.focus()

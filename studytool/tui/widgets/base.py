@@ -10,6 +10,7 @@ import random
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -25,15 +26,35 @@ def plain(text: str, style: str = "") -> Content:
 
 
 def shuffled(count: int, seed: str) -> list[int]:
-    """A stable shuffle of range(count) for a card on a day, never the original order when
-    there is another (so an order card never starts solved)."""
+    """A shuffle of range(count), the same for the same seed (callers make the seed differ
+    at each showing), and never the original order when there is another, so an order
+    card never starts solved. Reshuffling until it differs keeps every other order
+    equally likely."""
     order = list(range(count))
     rng = random.Random(seed)
-    for _ in range(10):
+    rng.shuffle(order)
+    while count > 1 and order == sorted(order):
         rng.shuffle(order)
-        if order != sorted(order) or count < 2:
-            break
     return order
+
+
+def number_keys(action: str, description: str, counts: tuple[int, int]) -> list[Binding]:
+    """Keys 1 to the most options for ``action(shown)``, and a footer label "1-N" for each
+    option count N in ``counts``. Key 1 carries the labels, as ``action(0, N)``: the
+    owner's ``check_action`` keeps only the one for the options on screen
+    (``fits_options``), so a 4-option question never advertises a 5th."""
+    fewest, most = counts
+    labels = [Binding("1", f"{action}(0, {count})", description, key_display=f"1-{count}")
+              for count in range(fewest, most + 1)]  # fmt: skip
+    others = [Binding(str(n), f"{action}({n - 1})", description, show=False)
+              for n in range(2, most + 1)]  # fmt: skip
+    return [*labels, *others]
+
+
+def fits_options(parameters: tuple[object, ...], options: int) -> bool:
+    """Whether a ``number_keys`` binding applies with ``options`` on screen: the keys
+    always do, the labels only for their own count."""
+    return len(parameters) < 2 or parameters[1] == options
 
 
 class CardView(Vertical):
@@ -57,6 +78,9 @@ class CardView(Vertical):
         super().__init__(classes="card-view")
         self.card = card
         self.seed = seed
+        """Names this showing of the card (in a review ``Session.showing``; a preview's is
+        fixed): shuffled options and steps follow it, so each showing in a review has its
+        own order and a position cannot be learnt."""
         self.answered = False
         self.escape_key = "Esc: home"
         """What Esc does on the screen showing the card, for the prompt of a typed one."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -9,7 +11,7 @@ from textual.widgets import Static
 
 from studytool.core.cards import McqCard, MultiCard, Option
 from studytool.core.grading import Verdict
-from studytool.tui.widgets.base import CardView, plain, shuffled
+from studytool.tui.widgets.base import CardView, fits_options, number_keys, plain, shuffled
 
 
 class OptionLine(Static):
@@ -30,6 +32,9 @@ class _Choices(CardView):
 
     def option(self, shown: int) -> Option:
         return self.card.options[self.order[shown]]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return fits_options(parameters, len(self.order))
 
     def compose(self) -> ComposeResult:
         yield from self.compose_question()
@@ -61,6 +66,23 @@ class _Choices(CardView):
         self.move(self.cursor + 1)
 
 
+class TickMark(NamedTuple):
+    sign: str
+    style: str
+    legend: str
+
+
+TICK_MARKS = {
+    (True, True): TickMark("✓", "bold $success", "✓ rightly ticked"),
+    (False, True): TickMark("○", "bold $warning", "○ should have been ticked"),
+    (True, False): TickMark("✗", "bold $error", "✗ wrongly ticked"),
+    (False, False): TickMark(" ", "", "no mark: rightly left out"),
+}
+"""A select-all option's mark after the answer, by (ticked, right to tick), in the order
+the legend lists them. An option rightly left out has no mark: a ✓ beside its empty box
+read as "this one was right to tick"."""
+
+
 def _why(option: Option) -> Static:
     return Static(plain(option.why or "", "italic"), classes="why")
 
@@ -68,8 +90,7 @@ def _why(option: Option) -> Static:
 class McqView(_Choices):
     card: McqCard
     BINDINGS = [
-        *[Binding(str(n), f"choose({n - 1})", "Choose", show=n == 1, key_display="1-5")
-          for n in range(1, 6)],
+        *number_keys("choose", "Choose", McqCard.option_count),
         Binding("up", "up", "Up", show=False),
         Binding("down", "down", "Down", show=False),
         Binding("enter", "choose_cursor", "Answer", show=False),
@@ -78,7 +99,8 @@ class McqView(_Choices):
     def prompt_text(self) -> str:
         return f"Press 1-{len(self.order)}, or arrows and Enter."
 
-    def action_choose(self, shown: int) -> None:
+    def action_choose(self, shown: int, labelled: int = 0) -> None:
+        """``labelled``: the option count of the footer label key 1 carries."""
         if shown < len(self.order):
             self.move(shown)
             self.submit(self.order[shown])
@@ -111,8 +133,7 @@ class McqView(_Choices):
 class MultiView(_Choices):
     card: MultiCard
     BINDINGS = [
-        *[Binding(str(n), f"toggle_option({n - 1})", "Toggle", show=n == 1, key_display="1-8")
-          for n in range(1, 9)],
+        *number_keys("toggle_option", "Toggle", MultiCard.option_count),
         Binding("space", "toggle_cursor", "Toggle", show=False),
         Binding("up", "up", "Up", show=False),
         Binding("down", "down", "Down", show=False),
@@ -130,7 +151,8 @@ class MultiView(_Choices):
         box = "[x] " if self.order[shown] in getattr(self, "chosen", ()) else "[ ] "
         return Content.assemble(mark or "", box, f"{shown + 1}. ", plain(self.option(shown).text))
 
-    def action_toggle_option(self, shown: int) -> None:
+    def action_toggle_option(self, shown: int, labelled: int = 0) -> None:
+        """``labelled``: the option count of the footer label key 1 carries."""
         if shown >= len(self.order) or self.answered:
             return
         self.chosen ^= {self.order[shown]}
@@ -151,15 +173,15 @@ class MultiView(_Choices):
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         self.move(-1)
+        shown_marks = []
         for shown, line in enumerate(list(self.query(OptionLine))):
             option = self.option(shown)
             picked = self.order[shown] in self.chosen
-            if picked == option.correct:
-                mark = Content.styled("✓ ", "bold $success")
-            elif option.correct:
-                mark = Content.styled("○ ", "bold $warning")  # missed
-            else:
-                mark = Content.styled("✗ ", "bold $error")
-            line.update(self.line(shown, mark))
+            mark = TICK_MARKS[picked, option.correct]
+            shown_marks.append(mark)
+            line.update(self.line(shown, Content.styled(f"{mark.sign} ", mark.style)))
             if option.why and picked != option.correct:
                 self.mount(_why(option), after=line)
+        legend = [mark.legend for mark in TICK_MARKS.values() if mark in shown_marks]
+        self.mount(Static(" · ".join(legend), classes="legend", markup=False),
+                   before=self.query_one(".prompt"))  # fmt: skip
