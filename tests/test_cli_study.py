@@ -112,7 +112,7 @@ def test_doctor_finds_and_rebuilds_a_drifted_card(tmp_path: Path) -> None:
     assert "every-type/mcq-1: stored state differs" in found.output
     fixed = run("doctor", "--rebuild", "--data-dir", str(tmp_path))
     assert fixed.exit_code == 0
-    assert "rebuilt 1 card states" in fixed.output
+    assert "rebuilt 1 card state and" in fixed.output
     assert list(tmp_path.glob("studytool.db.*.bak"))
     assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 0
 
@@ -258,9 +258,11 @@ def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None
     assert set_far.exit_code == 0, set_far.output
     assert config.read_text() == f'new_per_day = 2\nexam_date = "{far.isoformat()}"\n'
     # 7 unseen cards over roughly 60 - 22 days: 1 a day, within the limit of 2
-    assert "One card of every type: on track: 7 new cards need 1 a day." in set_far.output
+    assert "  One card of every type\n    on track: 7 new cards to learn at 1 a day." in (
+        set_far.output
+    )
     near = run("exam-date", (today + timedelta(days=10)).isoformat(), *args, env=env)
-    assert "too little time to master them" in near.output
+    assert "7 cards unseen, too little time to master" in near.output
     assert run("exam-date", "--clear", *args, env=env).exit_code == 0
     assert config.read_text() == "new_per_day = 2\n"
     bad = run("exam-date", "next friday", *args, env=env)

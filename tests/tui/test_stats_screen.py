@@ -39,7 +39,7 @@ def history(tmp_path: Path) -> StudyApp:
 async def test_stats_show_the_worked_out_figures(tmp_path: Path) -> None:
     app = history(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape", "s")
+        await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         text = screen_text(app)
@@ -54,7 +54,7 @@ async def test_stats_show_the_worked_out_figures(tmp_path: Path) -> None:
 
 def test_stats_screen_snapshot(tmp_path: Path, snap_compare: Callable[..., bool]) -> None:
     async def open_stats(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("escape", "s")
+        await pilot.press("s")
         await pilot.pause()
 
     assert snap_compare(history(tmp_path), terminal_size=SIZE, run_before=open_stats)

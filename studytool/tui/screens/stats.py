@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.stats import Retention
+from studytool.core.text import count, shorten
 from studytool.engine.study import DeckStats, Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
@@ -46,8 +47,9 @@ class StatsScreen(Screen[None]):
             heatmap(s.per_day, s.today), "\n\n",
             Content.styled("True retention", "bold"),
             f"   young {share(r.young_passed, r.young)} of {r.young} · "
-            f"mature {share(r.mature_passed, r.mature)} of {r.mature} reviews\n\n",
-            Content.styled("Due in the next 30 days", "bold"), f"   {sum(s.forecast)} cards\n",
+            f"mature {share(r.mature_passed, r.mature)} of {count(r.mature, 'review')}\n\n",
+            Content.styled("Due in the next 30 days", "bold"),
+            f"   {count(sum(s.forecast), 'card')}\n",
             bar_chart(s.forecast, s.today), "\n\n",
             Content.styled(f"{'Topic':<28} {'mastered':<16} {'unseen':>6} {'30-day':>7}\n",
                            "bold"),
@@ -55,7 +57,7 @@ class StatsScreen(Screen[None]):
         for name, f in s.topics:
             mastery = f.mastered / f.cards if f.cards else 0.0
             parts.append(Content.assemble(
-                plain(f"{name[:27]:<28} "), mastery_bar(mastery),
+                plain(f"{shorten(name, 27):<28} "), mastery_bar(mastery),
                 f" {f.unseen:>6} {share(f.right_30d, f.answered_30d):>7}\n",
             ))  # fmt: skip
         if s.hardest:
