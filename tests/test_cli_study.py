@@ -246,6 +246,33 @@ def test_stats_json_has_every_figure(tmp_path: Path) -> None:
     assert "streak 1 day, longest 1 day; 3 answers on 1 day" in text
 
 
+def test_a_one_run_new_limit_is_not_taken_for_the_setting_in_the_exam_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.engine.study import plan_lines
+    from studytool.tui.app import StudyApp
+
+    config = tmp_path / "config.toml"
+    far = datetime.now(UTC).date() + timedelta(days=60)
+    config.write_text(f'new_per_day = 20\nexam_date = "{far.isoformat()}"\n')
+    shown: list[tuple[int, list[str]]] = []
+
+    def run_app(app: StudyApp) -> None:  # what home would show, while the database is open
+        assert app.study.exam_day == far
+        shown.append((app.study.limits.new_per_day, plan_lines(far, app.study.exam_plan(far))))
+
+    monkeypatch.setattr(StudyApp, "run", run_app)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
+    result = run("review", "--new-limit", "0", *deck_args(tmp_path / "d"),
+                 env={"STUDYTOOL_CONFIG": str(config)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ((new_today, lines),) = shown
+    assert new_today == 0  # this run brings no new card …
+    # … but the 72 unseen cards over some 38 days fit the setting of 20 a day.
+    assert "    on track: 72 new cards to learn at 2 a day." in lines
+    assert not any("raise" in line for line in lines)
+
+
 def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("new_per_day = 2\n")

@@ -70,11 +70,13 @@ def open_study(
     if not found.decks:
         raise click.ClickException("no deck to study: every deck file has errors")
     try:
-        settings = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
+        in_force = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
+        configured = load_limits(paths.config_path())
         exam_day = load_exam_date(paths.config_path())
     except ConfigError as exc:
         raise errors.bad_config(exc) from None
-    return Study(open_store(given), found.decks, settings, now, exam_day=exam_day)
+    return Study(open_store(given), found.decks, in_force, now, exam_day=exam_day,
+                 configured=configured)  # fmt: skip
 
 
 def open_store(given: Path | None, check: bool = True) -> Store:

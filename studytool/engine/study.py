@@ -188,7 +188,7 @@ def _verdict(p: Plan) -> list[str]:
         return [f"{count(p.unseen, 'card')} unseen, too little time to master:",
                 "a topic quiz or mock exam each day helps most."]  # fmt: skip
     return [f"behind: {count(p.unseen, 'new card')} to learn at {p.needed_per_day} a day,",
-            "raise new_per_day in config.toml or use --new-limit."]  # fmt: skip
+            f"over new_per_day = {p.new_per_day}: raise it in config.toml."]  # fmt: skip
 
 
 @dataclass
@@ -229,6 +229,9 @@ class Study:
     """Local time zone for study days; None means the system's."""
     exam_day: date | None = None
     """The candidate's exam date, if set: home counts down and plans to it."""
+    configured: Limits | None = None
+    """The limits config.toml sets, where this run's flags (``--new-limit``) changed
+    ``limits``: the exam plan is judged against the setting, not against one run."""
     session: Session | None = None
     """The session being answered: today's review or a topic quiz."""
     review_session: Session | None = None
@@ -551,11 +554,12 @@ class Study:
         today = self.today()
         # The scheduler new cards start with: the unseen cards are what the plan is about.
         runway = mastery_runway(SCHEDULERS[self.store.scheduler])
+        new_per_day = (self.configured or self.limits).new_per_day
         plans = []
         for deck in self.decks:
             unseen, unmastered = self.store.unfinished(deck.id)
-            plans.append((deck.title, plan(exam_day, today, unseen, unmastered,
-                                           self.limits.new_per_day, runway)))  # fmt: skip
+            plans.append((deck.title, plan(exam_day, today, unseen, unmastered, new_per_day,
+                                           runway)))  # fmt: skip
         return plans
 
     def stats(self, deck_id: str) -> DeckStats:
