@@ -185,8 +185,17 @@ def test_flagged_cards_are_listed_for_the_instructor(tmp_path: Path) -> None:
     store.close()
     listed = run("flags", "--data-dir", str(tmp_path)).output
     assert "every-type/mcq-1" in listed and ": Option 2 is also right" in listed
+    # The deck it belongs to is not among the decks found: the question cannot be shown.
+    assert "  (question unavailable: the card is not in the decks loaded)" in listed
     report = json.loads(run("flags", "--json", "--data-dir", str(tmp_path)).output)
-    assert [(r["card_id"], r["note"]) for r in report] == [("mcq-1", "Option 2 is also right")]
+    assert [(r["card_id"], r["note"], r["question"]) for r in report] == [
+        ("mcq-1", "Option 2 is also right", None)
+    ]
+    with_deck = run("flags", *deck_args(tmp_path)).output
+    assert "every-type/mcq-1" in with_deck
+    assert "\n  What do the hamstrings do at the knee?\n" in with_deck
+    report = json.loads(run("flags", "--json", *deck_args(tmp_path)).output)
+    assert report[0]["question"] == "What do the hamstrings do at the knee?"
 
 
 def test_an_empty_data_dir_is_refused() -> None:
@@ -244,6 +253,23 @@ def test_stats_json_has_every_figure(tmp_path: Path) -> None:
     assert (muscles["cards"], muscles["answered_30d"], muscles["accuracy_30d"]) == (4, 2, 1.0)
     text = run("stats", "every-type", *deck_args(tmp_path)).output
     assert "streak 1 day, longest 1 day; 3 answers on 1 day" in text
+
+
+def test_hardest_cards_show_their_questions(tmp_path: Path) -> None:
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "studytool.db", now=datetime.now(UTC))
+    study = Study(store, [deck], Limits(), lambda: datetime.now(UTC))
+    study.start(["every-type"])
+    study.answer(1, False)  # basic-1, "Where are the hamstrings?", missed once
+    store.close()
+    text = run("stats", "every-type", *deck_args(tmp_path)).output
+    assert "  hardest cards:\n    basic-1: 1 of 1 wrong\n      Where are the hamstrings?\n" in text
+    assert "streak 1 day, longest 1 day; 1 answer on 1 day" in text
+    (report,) = json.loads(run("stats", "every-type", "--json", *deck_args(tmp_path)).output)
+    assert report["hardest"] == [
+        {"card": "basic-1", "question": "Where are the hamstrings?", "wrong": 1, "answers": 1}
+    ]
 
 
 def test_a_one_run_new_limit_is_not_taken_for_the_setting_in_the_exam_plan(

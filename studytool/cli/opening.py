@@ -84,10 +84,11 @@ def open_store(given: Path | None, check: bool = True) -> Store:
     return Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
 
 
-def open_records(given: Path | None) -> Study:
-    """The database alone, for a command that lists what was recorded: no deck is read,
-    so a broken deck or setting cannot stand in its way."""
-    return Study(open_store(given), (), Limits(), now)
+def open_records(given: Path | None, decks: Sequence[Path] = ()) -> Study:
+    """The database and the decks that load, for a command that lists what was recorded:
+    a broken deck is left out (its cards' questions are then unavailable) and no setting
+    is read, so neither can stand in its way."""
+    return Study(open_store(given), load(given, decks).decks, Limits(), now)
 
 
 def run_app(app: StudyApp, study: Study) -> None:

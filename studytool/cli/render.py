@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from studytool.core.models import Deck
 from studytool.core.stats import Retention
-from studytool.core.text import count, shorten, shown
+from studytool.core.text import count, question_line, shorten, shown
 from studytool.engine.study import DeckDue, DeckStats
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def flag_lines(reports: list[dict[str, Any]]) -> list[str]:
     for report in reports:
         note = f": {report['note']}" if report["note"] else ""
         lines.append(shown(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}"))
+        lines.append(f"  {shown(question_line(report['question']))}")
     return lines
 
 
@@ -89,9 +90,10 @@ def stats_lines(report: DeckStats) -> list[str]:
             f"{_percent(f.right_30d, f.answered_30d):>16}"
         )
     if report.hardest:
-        lines.append(
-            "  hardest: " + ", ".join(f"{c} ({w}/{a} wrong)" for c, w, a in report.hardest)
-        )
+        lines.append("  hardest cards:")
+        for card in report.hardest:
+            lines.append(f"    {shown(card.card_id)}: {card.missed} of {card.asked} wrong")
+            lines.append(f"      {shown(question_line(card.question))}")
     if report.leeches:
         lines.append("  leeches (suspended): " + ", ".join(report.leeches))  # fmt: skip
     return lines
@@ -123,7 +125,8 @@ def _stats_dict(report: DeckStats) -> dict[str, Any]:
              "accuracy_30d": f.right_30d / f.answered_30d if f.answered_30d else None}
             for name, f in report.topics
         ],
-        "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in report.hardest],
+        "hardest": [{"card": c.card_id, "question": c.question, "wrong": c.missed,
+                     "answers": c.asked} for c in report.hardest],
         "leeches": report.leeches,
     }  # fmt: skip
 

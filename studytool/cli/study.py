@@ -163,14 +163,16 @@ def _set_suspended(
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @data_dir_option
-def flags(as_json: bool, data_dir: Path | None = None) -> None:
-    """List the cards candidates flagged as wrong, for the deck's instructor.
+@deck_option
+def flags(as_json: bool, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """List the cards candidates flagged as wrong, with their questions, for the deck's
+    instructor.
 
     \b
     Example:
-      studytool flags --data-dir ~/exam-prep
+      studytool flags --data-dir ~/exam-prep --deck decks/
     """
-    reports = opening.open_records(data_dir).flags()
+    reports = opening.open_records(data_dir, decks).flags()
     if as_json:
         click.echo(render.flags_json(reports))
         return

@@ -146,6 +146,15 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class HardCard:
+    card_id: str
+    question: str | None
+    """What the card asks; None for a card no longer in the deck (its history stays)."""
+    missed: int
+    asked: int
+
+
+@dataclass(frozen=True)
 class DeckStats:
     """Everything the stats screen and `studytool stats --json` show for one deck."""
 
@@ -159,7 +168,7 @@ class DeckStats:
     retention: Retention
     topics: list[tuple[str, TopicFigures]]
     """(display name, figures) in the deck's topic order."""
-    hardest: list[tuple[str, int, int]]
+    hardest: list[HardCard]
     leeches: list[str]
 
 
@@ -531,8 +540,16 @@ class Study:
         self.store.flag(deck_id, card_id, note.strip(), self.now())
 
     def flags(self) -> list[dict[str, Any]]:
-        """Every card reported as wrong, with its notes, by deck and card."""
-        return self.store.flags()
+        """Every card reported as wrong, with its notes and its question (None where its
+        deck is not loaded or no longer has it), by deck and card."""
+        return [{**flag, "question": self.question(flag["deck_id"], flag["card_id"])}
+                for flag in self.store.flags()]  # fmt: skip
+
+    def question(self, deck_id: str, card_id: str) -> str | None:
+        """What a card asks, so a list of card ids can say which question each is; None
+        for a card not in the decks loaded."""
+        card = self._cards.get((deck_id, card_id))
+        return card.question_text() if card is not None else None
 
     def streak(self) -> int:
         return streak(self.store.review_days(), self.today())
@@ -586,7 +603,10 @@ class Study:
             ),
             retention=true_retention(tallies),
             topics=[(t.name, figures[t.id]) for t in deck.topics if t.id in figures],
-            hardest=[(t.card_id, t.missed, t.asked) for t in self.store.hardest(deck_id)],
+            hardest=[
+                HardCard(t.card_id, self.question(deck_id, t.card_id), t.missed, t.asked)
+                for t in self.store.hardest(deck_id)
+            ],
             leeches=self.store.leeches(deck_id),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studytool.core.text import count, shorten
+from studytool.core.text import QUESTION_WIDTH, count, question_line, shorten
 
 
 def test_shorten_keeps_text_that_fits_and_cuts_the_rest_with_an_ellipsis() -> None:
@@ -16,3 +16,11 @@ def test_shorten_keeps_text_that_fits_and_cuts_the_rest_with_an_ellipsis() -> No
 def test_count_says_one_card_and_two_cards() -> None:
     assert [count(n, "card") for n in (0, 1, 2)] == ["0 cards", "1 card", "2 cards"]
     assert count(1, "day") == "1 day" and count(3, "pause") == "3 pauses"
+
+
+def test_question_line_quotes_a_question_or_says_why_it_cannot() -> None:
+    long = "Which muscle group is the prime mover of knee flexion during the leg curl?"
+    quoted = question_line(long)
+    assert len(quoted) == QUESTION_WIDTH and quoted.endswith("…")
+    assert quoted.startswith("Which muscle group is the prime mover")
+    assert "question unavailable" in question_line(None)

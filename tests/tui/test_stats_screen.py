@@ -47,7 +47,7 @@ async def test_stats_show_the_worked_out_figures(tmp_path: Path) -> None:
         assert "young 67% of 3 · mature - of 0 reviews" in text
         # c0 and c2 in 6 days, c1 tomorrow (it lapsed), c3 still due today: 4 cards.
         assert "Due in the next 30 days   4 cards" in text
-        assert "Hardest cards" in text and "c1: wrong 1 of 2" in text
+        assert "Hardest cards" in text and "c1: wrong 1 of 2\n      front 1\n" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, StatsScreen)
 

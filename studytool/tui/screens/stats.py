@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.stats import Retention
-from studytool.core.text import count, shorten
-from studytool.engine.study import DeckStats, Study
+from studytool.core.text import count, question_line, shorten
+from studytool.engine.study import DeckStats, HardCard, Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.charts import bar_chart, heatmap
@@ -20,6 +20,15 @@ from studytool.tui.widgets.charts import bar_chart, heatmap
 def share(passed: int, total: int) -> str:
     value = Retention.share(passed, total)
     return "-" if value is None else f"{value:.0%}"
+
+
+def hard_row(card: HardCard) -> Content:
+    """A card often missed: its id and figures, and under them the question it asks, so
+    the candidate knows which card it is."""
+    return Content.assemble(
+        "  ", plain(card.card_id), f": wrong {card.missed} of {card.asked}\n",
+        "      ", plain(question_line(card.question), "$text-muted"), "\n",
+    )  # fmt: skip
 
 
 class StatsScreen(Screen[None]):
@@ -62,8 +71,7 @@ class StatsScreen(Screen[None]):
             ))  # fmt: skip
         if s.hardest:
             parts += ["\n", Content.styled("Hardest cards", "bold"), "\n"]
-            parts += [plain(f"  {card}: wrong {wrong} of {asked}\n") for card, wrong, asked
-                      in s.hardest]  # fmt: skip
+            parts += [hard_row(card) for card in s.hardest]
         if s.leeches:
             parts += [Content.styled("Leeches (suspended): ", "bold $warning"),
                       plain(", ".join(s.leeches)), "\n"]  # fmt: skip
