@@ -5,7 +5,7 @@
     python benchmarks/run.py --json results.json
 
 Engine figures are measured in-process (no terminal); lint in a subprocess, as a user runs it.
-First card on screen and peak RSS run the real `studytool` in a pseudo-terminal (80x24,
+First card on screen and peak RSS run the real `studytool review` in a pseudo-terminal (80x24,
 Textual's own driver); Anki's figures need the `bench` extra (pip install -e '.[bench]').
 """
 

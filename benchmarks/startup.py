@@ -1,9 +1,10 @@
 """Time until the first card is on screen, against a bare Textual app showing one label.
 
 Both run in a pseudo-terminal with Textual's real driver (terminal.py), launched in turn so
-they share the warm-up (disk cache, compiled bytecode). `studytool` opens straight on
-today's first card when anything is due, so no key is pressed: the clock stops when the
-card's own question text has been written to the terminal.
+they share the warm-up (disk cache, compiled bytecode). `studytool review` opens straight
+on today's first card when anything is due (bare `studytool` waits on home for Enter), so
+no key is pressed: the clock stops when the card's own question text has been written to
+the terminal.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def card_text(card: Card) -> str:
 
 
 def first_card(data: Path, decks: Sequence[Path]) -> str:
-    """Text of the first card `studytool --data-dir DATA --deck ...` shows, worked out
+    """Text of the first card `studytool review --data-dir DATA --deck ...` shows, worked out
     in-process with the same decks, database and default limits (this also syncs the
     database, so every timed launch finds it as a returning user does)."""
     found = discovery.load_all(discovery.deck_files(data, decks))
@@ -54,14 +55,14 @@ def first_card(data: Path, decks: Sequence[Path]) -> str:
         study = Study(store, found.decks, Limits(), lambda: datetime.now(UTC))
         item = study.start().current
         if item is None:
-            raise RuntimeError("nothing is due: studytool would open on its home screen")
+            raise RuntimeError("nothing is due: studytool review would stay on home")
         return card_text(study.card(item))
     finally:
         store.close()
 
 
 def studytool_command(data: Path, decks: Sequence[Path]) -> list[str]:
-    command = [sys.executable, "-m", "studytool", "--data-dir", str(data)]
+    command = [sys.executable, "-m", "studytool", "review", "--data-dir", str(data)]
     for deck in decks:
         command += ["--deck", str(deck)]
     return command

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tokenize
+from datetime import UTC, datetime
 from pathlib import Path
 
 import studytool
@@ -144,14 +145,53 @@ def test_every_store_method_turns_sqlite_errors_into_domain_errors() -> None:
     assert untranslated == []
 
 
+# What neither the review nor home needs: each is time before the first screen shows.
+NOT_AT_START = ("sqlite_utils", "studytool.deck.lint", "studytool.tui.screens.exam",
+                "studytool.tui.screens.stats", "studytool.interchange", "studytool.deck.starter",
+                "studytool.tui.preview")  # fmt: skip
+LOADED = f"print(' '.join(m for m in sys.modules if m.startswith({NOT_AT_START!r})))"
+
+
 def test_the_review_starts_without_what_only_other_commands_need() -> None:
-    code = (
-        "import sys, studytool.cli, studytool.tui.app; "
-        "print(' '.join(m for m in sys.modules if m.startswith(('sqlite_utils', "
-        "'studytool.deck.lint', 'studytool.tui.screens.exam', 'studytool.tui.screens.stats', "
-        "'studytool.interchange', 'studytool.deck.starter', 'studytool.tui.preview'))))"
-    )
+    code = "import sys, studytool.cli, studytool.tui.app; " + LOADED
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+
+
+HOME = """
+import asyncio, sys
+from datetime import UTC, datetime
+from pathlib import Path
+from studytool.core.queue import Limits
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
+from studytool.tui.app import StudyApp
+from studytool.tui.screens.home import HomeScreen
+
+now = datetime.now(UTC)
+deck = load_deck(Path(sys.argv[1])).deck
+study = Study(Store.open(Path(sys.argv[2]), now=now), [deck], Limits(), lambda: now,
+              exam_day=now.date().replace(year=now.year + 1))
+app = StudyApp(study)
+
+async def draw():
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Enter: start today's review" in str(app.screen.query_one("#home-today").visual)
+
+asyncio.run(draw())
+"""
+
+
+def test_home_is_drawn_without_what_only_other_screens_need(tmp_path: Path) -> None:
+    # A returning user's database: a new one is made with sqlite-utils' migrations.
+    database = tmp_path / "studytool.db"
+    Store.open(database, now=datetime.now(UTC)).close()
+    deck = Path(__file__).parent / "decks" / "valid" / "every-type.yaml"
+    done = subprocess.run([sys.executable, "-c", HOME + LOADED, str(deck), str(database)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
     assert done.stdout.split() == []
 
 

@@ -100,17 +100,19 @@ def test_bare_command_outside_a_terminal_prints_todays_review(tmp_path: Path) ->
     assert str(tmp_path / "studytool.db") in result.output
 
 
-def test_bare_command_in_a_terminal_opens_the_review_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("args", "at_once"), [([], False), (["review"], True)])
+def test_bare_command_opens_home_and_review_starts_the_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], at_once: bool
 ) -> None:
     from studytool.tui.app import StudyApp
 
     opened: list[StudyApp] = []
     monkeypatch.setattr(StudyApp, "run", lambda self: opened.append(self))
     monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
-    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path)])
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), *args])
     assert result.exit_code == 0, result.output
     (app,) = opened
+    assert app.review_at_once is at_once
     assert [d.id for d in app.study.decks] == ["leg-curl"]
     assert app.study.database_path == tmp_path / "studytool.db"
 

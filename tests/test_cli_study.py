@@ -112,7 +112,7 @@ def test_doctor_finds_and_rebuilds_a_drifted_card(tmp_path: Path) -> None:
     assert "every-type/mcq-1: stored state differs" in found.output
     fixed = run("doctor", "--rebuild", "--data-dir", str(tmp_path))
     assert fixed.exit_code == 0
-    assert "rebuilt 1 card states" in fixed.output
+    assert "rebuilt 1 card state and" in fixed.output
     assert list(tmp_path.glob("studytool.db.*.bak"))
     assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 0
 
@@ -185,8 +185,17 @@ def test_flagged_cards_are_listed_for_the_instructor(tmp_path: Path) -> None:
     store.close()
     listed = run("flags", "--data-dir", str(tmp_path)).output
     assert "every-type/mcq-1" in listed and ": Option 2 is also right" in listed
+    # The deck it belongs to is not among the decks found: the question cannot be shown.
+    assert "  (question unavailable: the card is not in the decks loaded)" in listed
     report = json.loads(run("flags", "--json", "--data-dir", str(tmp_path)).output)
-    assert [(r["card_id"], r["note"]) for r in report] == [("mcq-1", "Option 2 is also right")]
+    assert [(r["card_id"], r["note"], r["question"]) for r in report] == [
+        ("mcq-1", "Option 2 is also right", None)
+    ]
+    with_deck = run("flags", *deck_args(tmp_path)).output
+    assert "every-type/mcq-1" in with_deck
+    assert "\n  What do the hamstrings do at the knee?\n" in with_deck
+    report = json.loads(run("flags", "--json", *deck_args(tmp_path)).output)
+    assert report[0]["question"] == "What do the hamstrings do at the knee?"
 
 
 def test_an_empty_data_dir_is_refused() -> None:
@@ -246,6 +255,50 @@ def test_stats_json_has_every_figure(tmp_path: Path) -> None:
     assert "streak 1 day, longest 1 day; 3 answers on 1 day" in text
 
 
+def test_hardest_cards_show_their_questions(tmp_path: Path) -> None:
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "studytool.db", now=datetime.now(UTC))
+    study = Study(store, [deck], Limits(), lambda: datetime.now(UTC))
+    study.start(["every-type"])
+    study.answer(1, False)  # basic-1, "Where are the hamstrings?", missed once
+    store.close()
+    text = run("stats", "every-type", *deck_args(tmp_path)).output
+    assert "  hardest cards:\n    basic-1: 1 of 1 wrong\n      Where are the hamstrings?\n" in text
+    assert "streak 1 day, longest 1 day; 1 answer on 1 day" in text
+    (report,) = json.loads(run("stats", "every-type", "--json", *deck_args(tmp_path)).output)
+    assert report["hardest"] == [
+        {"card": "basic-1", "question": "Where are the hamstrings?", "wrong": 1, "answers": 1}
+    ]
+
+
+def test_a_one_run_new_limit_is_not_taken_for_the_setting_in_the_exam_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.engine.study import plan_lines
+    from studytool.tui.app import StudyApp
+
+    config = tmp_path / "config.toml"
+    far = datetime.now(UTC).date() + timedelta(days=60)
+    config.write_text(f'new_per_day = 20\nexam_date = "{far.isoformat()}"\n')
+    shown: list[tuple[int, list[str]]] = []
+
+    def run_app(app: StudyApp) -> None:  # what home would show, while the database is open
+        assert app.study.exam_day == far
+        shown.append((app.study.limits.new_per_day, plan_lines(far, app.study.exam_plan(far))))
+
+    monkeypatch.setattr(StudyApp, "run", run_app)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
+    result = run("review", "--new-limit", "0", *deck_args(tmp_path / "d"),
+                 env={"STUDYTOOL_CONFIG": str(config)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ((new_today, lines),) = shown
+    assert new_today == 0  # this run brings no new card …
+    # … but the 72 unseen cards over some 38 days fit the setting of 20 a day.
+    assert "    on track: 72 new cards to learn at 2 a day." in lines
+    assert not any("raise" in line for line in lines)
+
+
 def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("new_per_day = 2\n")
@@ -258,9 +311,11 @@ def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None
     assert set_far.exit_code == 0, set_far.output
     assert config.read_text() == f'new_per_day = 2\nexam_date = "{far.isoformat()}"\n'
     # 7 unseen cards over roughly 60 - 22 days: 1 a day, within the limit of 2
-    assert "One card of every type: on track: 7 new cards need 1 a day." in set_far.output
+    assert "  One card of every type\n    on track: 7 new cards to learn at 1 a day." in (
+        set_far.output
+    )
     near = run("exam-date", (today + timedelta(days=10)).isoformat(), *args, env=env)
-    assert "too little time to master them" in near.output
+    assert "7 cards unseen, too little time to master" in near.output
     assert run("exam-date", "--clear", *args, env=env).exit_code == 0
     assert config.read_text() == "new_per_day = 2\n"
     bad = run("exam-date", "next friday", *args, env=env)

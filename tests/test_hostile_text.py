@@ -39,6 +39,7 @@ async def test_markup_in_titles_topics_and_explanations_shows_literally(tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert MARKUP in screen_text(app) and "[i]Muscles[/i]" in screen_text(app)
+        await pilot.press("enter")  # home first: Enter starts the review
         await pilot.press("space", "5", "enter", "enter", "enter", "enter")  # to the mcq
         await pilot.press("1", "2", "3")
         assert "[reverse]Knee[/reverse] flexion" in screen_text(app)

@@ -267,15 +267,17 @@ def test_practice_is_logged_but_never_scheduled(tmp_path: Path, clock: FakeClock
 def test_summary(tmp_path: Path, clock: FakeClock) -> None:
     study = open_study(tmp_path, clock, make_deck(4))
     study.start()
-    study.answer(5, True, seconds=3)
-    study.answer(1, False, seconds=10)
-    study.answer(5, True, seconds=2)
-    study.answer(5, True, seconds=2)
-    study.answer(5, True, seconds=4)  # c1 re-drilled
+    # (seconds since the last answer, seconds the card was on screen): the rest of each
+    # gap was spent reading the feedback, and 10 minutes away before the fourth answer.
+    for (gap, shown), quality in zip(
+        [(3, 3), (15, 10), (7, 2), (600, 2), (9, 4)], [5, 1, 5, 5, 5], strict=True
+    ):
+        clock.advance(seconds=gap)
+        study.answer(quality, quality >= 3, seconds=shown)  # the last is c1 re-drilled
     summary = study.summary()
     assert (summary.answers, summary.cards, summary.correct_first_time) == (5, 4, 3)
     assert summary.accuracy == 0.75
-    assert summary.seconds == 21
+    assert (summary.time.seconds, summary.time.pauses) == (3 + 15 + 7 + 9, 1)
     assert summary.due_tomorrow == 4
     assert {(t.topic, t.answered, t.correct) for t in summary.topics} == {
         ("t0", 2, 2), ("t1", 3, 2),

@@ -1,4 +1,5 @@
-"""The ``studytool`` command line. Bare ``studytool`` opens today's review.
+"""The ``studytool`` command line. Bare ``studytool`` opens home: today's review, what it
+holds and how long it should take, one key from starting.
 
 One module per command group; each command parses its arguments, calls the engine or the
 deck package, and prints through ``render``. Error messages and exit statuses are mapped
@@ -20,7 +21,7 @@ from studytool.cli.exam import exam, exam_date
 from studytool.cli.grading import grade
 from studytool.cli.options import GroupOptions, data_dir_option, deck_option
 from studytool.cli.stats import stats
-from studytool.cli.study import due, flags, review, suspend, unsuspend
+from studytool.cli.study import due, flags, review, study_today, suspend, unsuspend
 from studytool.cli.transfer import export, import_
 from studytool.errors import StudytoolError
 
@@ -48,17 +49,18 @@ class _Commands(click.Group):
 def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> None:
     """Study for a personal-trainer certification with spaced repetition.
 
-    Without a command, opens today's review.
+    Without a command, opens home: what today's review holds and about how long it
+    takes; Enter starts it.
 
     \b
     Examples:
-      studytool                          today's review
+      studytool                          today's overview, then the review
       studytool --data-dir ~/st-test     use another data dir
       studytool lint decks/my-deck.yaml  check a deck you are writing
     """
     ctx.obj = GroupOptions(data_dir, decks)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(review)
+        study_today((), None, (), {}, review_at_once=False)
 
 
 for _command in (

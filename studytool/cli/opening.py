@@ -70,11 +70,13 @@ def open_study(
     if not found.decks:
         raise click.ClickException("no deck to study: every deck file has errors")
     try:
-        settings = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
+        in_force = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
+        configured = load_limits(paths.config_path())
         exam_day = load_exam_date(paths.config_path())
     except ConfigError as exc:
         raise errors.bad_config(exc) from None
-    return Study(open_store(given), found.decks, settings, now, exam_day=exam_day)
+    return Study(open_store(given), found.decks, in_force, now, exam_day=exam_day,
+                 configured=configured)  # fmt: skip
 
 
 def open_store(given: Path | None, check: bool = True) -> Store:
@@ -82,10 +84,11 @@ def open_store(given: Path | None, check: bool = True) -> Store:
     return Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
 
 
-def open_records(given: Path | None) -> Study:
-    """The database alone, for a command that lists what was recorded: no deck is read,
-    so a broken deck or setting cannot stand in its way."""
-    return Study(open_store(given), (), Limits(), now)
+def open_records(given: Path | None, decks: Sequence[Path] = ()) -> Study:
+    """The database and the decks that load, for a command that lists what was recorded:
+    a broken deck is left out (its cards' questions are then unavailable) and no setting
+    is read, so neither can stand in its way."""
+    return Study(open_store(given), load(given, decks).decks, Limits(), now)
 
 
 def run_app(app: StudyApp, study: Study) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from studytool.core.models import Deck
 from studytool.core.stats import Retention
-from studytool.core.text import shown
+from studytool.core.text import count, question_line, shorten, shown
 from studytool.engine.study import DeckDue, DeckStats
 
 if TYPE_CHECKING:
@@ -27,23 +27,16 @@ if TYPE_CHECKING:
     from studytool.interchange.drafts import Imported
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def _percent(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "-"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
 
 
 # -- study ------------------------------------------------------------------------------
 
 
 def due_lines(deck: DeckDue) -> list[str]:
-    lines = [f"{deck.title} ({deck.deck_id}): {deck.due} due, {deck.new} new today"
+    redrill = f", {deck.redrill} to re-drill" if deck.redrill else ""
+    lines = [f"{deck.title} ({deck.deck_id}): {deck.due} due, {deck.new} new today{redrill}"
              f" · {deck.unseen} not yet seen"]  # fmt: skip
     lines += [f"  {topic.name:<34} {topic.due:>4} due {topic.new:>4} new" for topic in deck.topics]
     return lines
@@ -53,7 +46,7 @@ def due_json(day: date, report: list[DeckDue]) -> str:
     decks = [
         {
             "deck": d.deck_id, "title": d.title, "due": d.due, "new": d.new,
-            "unseen": d.unseen, "suspended": d.suspended,
+            "redrill": d.redrill, "unseen": d.unseen, "suspended": d.suspended,
             "topics": [t.__dict__ for t in d.topics],
         }
         for d in report
@@ -68,6 +61,7 @@ def flag_lines(reports: list[dict[str, Any]]) -> list[str]:
     for report in reports:
         note = f": {report['note']}" if report["note"] else ""
         lines.append(shown(f"{report['deck_id']}/{report['card_id']} ({report['at'][:10]}){note}"))
+        lines.append(f"  {shown(question_line(report['question']))}")
     return lines
 
 
@@ -82,8 +76,8 @@ def stats_lines(report: DeckStats) -> list[str]:
     r = report.retention
     lines = [
         f"{report.title} ({report.deck_id})",
-        f"  streak {_days(report.streak)}, longest {_days(report.longest_streak)}; "
-        f"{sum(report.per_day.values())} answers on {_days(len(report.per_day))}",
+        f"  streak {count(report.streak, 'day')}, longest {count(report.longest_streak, 'day')}; "
+        f"{count(sum(report.per_day.values()), 'answer')} on {count(len(report.per_day), 'day')}",
         f"  true retention: young {_percent(r.young_passed, r.young)} of {r.young}, "
         f"mature {_percent(r.mature_passed, r.mature)} of {r.mature}",
         f"  due next 7 days: {' '.join(str(n) for n in report.forecast[:7])}"
@@ -92,13 +86,14 @@ def stats_lines(report: DeckStats) -> list[str]:
     ]
     for name, f in report.topics:
         lines.append(
-            f"  {name[:30]:<30} {_percent(f.mastered, f.cards):>9} {f.unseen:>7} "
+            f"  {shorten(name, 30):<30} {_percent(f.mastered, f.cards):>9} {f.unseen:>7} "
             f"{_percent(f.right_30d, f.answered_30d):>16}"
         )
     if report.hardest:
-        lines.append(
-            "  hardest: " + ", ".join(f"{c} ({w}/{a} wrong)" for c, w, a in report.hardest)
-        )
+        lines.append("  hardest cards:")
+        for card in report.hardest:
+            lines.append(f"    {shown(card.card_id)}: {card.missed} of {card.asked} wrong")
+            lines.append(f"      {shown(question_line(card.question))}")
     if report.leeches:
         lines.append("  leeches (suspended): " + ", ".join(report.leeches))  # fmt: skip
     return lines
@@ -130,7 +125,8 @@ def _stats_dict(report: DeckStats) -> dict[str, Any]:
              "accuracy_30d": f.right_30d / f.answered_30d if f.answered_30d else None}
             for name, f in report.topics
         ],
-        "hardest": [{"card": c, "wrong": w, "answers": a} for c, w, a in report.hardest],
+        "hardest": [{"card": c.card_id, "question": c.question, "wrong": c.missed,
+                     "answers": c.asked} for c in report.hardest],
         "leeches": report.leeches,
     }  # fmt: skip
 
@@ -171,7 +167,8 @@ def checkup_lines(checkup: Checkup) -> list[str]:
         lines.append(f"{checkup.database} is damaged; restore a backup or copy it elsewhere "
                      "first.")  # fmt: skip
         return lines
-    lines.append(f"{checkup.reviews} reviews, {checkup.cards} cards: integrity ok")
+    lines.append(f"{count(checkup.reviews, 'review')}, {count(checkup.cards, 'card')}: "
+                 "integrity ok")  # fmt: skip
     lines += [f"card {deck_id}/{card_id}: stored state differs from its review log"
               for deck_id, card_id in checkup.differing]  # fmt: skip
     if not checkup.tallies_match:
@@ -187,7 +184,7 @@ def checkup_verdict(checkup: Checkup) -> str:
 
 
 def rebuilt_line(rebuilt: Rebuilt) -> str:
-    return (f"rebuilt {rebuilt.cards} card states and the answer counts from the log "
+    return (f"rebuilt {count(rebuilt.cards, 'card state')} and the answer counts from the log "
             f"(backup: {rebuilt.backup})")  # fmt: skip
 
 
@@ -195,20 +192,21 @@ def rebuilt_line(rebuilt: Rebuilt) -> str:
 
 
 def deck_line(deck: Deck) -> str:
-    return f"{deck.id:<20} {len(deck.cards):>5} cards  {deck.title}  ({shown(str(deck.path))})"
+    cards = count(len(deck.cards), "card")
+    return f"{deck.id:<20} {cards:>11}  {deck.title}  ({shown(str(deck.path))})"
 
 
 def lint_text(report: LintReport) -> str:
     lines = [str(d) for r in report.results for d in r.diagnostics]
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     files = len(report.results)
-    checked = f"{files} deck file{'s' * (files != 1)}"
+    checked = count(files, "deck file")
     if not report.errors and not report.warnings:
-        lines.append(f"checked {checked} ({cards} cards): no problems")
+        lines.append(f"checked {checked} ({count(cards, 'card')}): no problems")
     else:
         lines.append(
-            f"checked {checked}: {_count(report.errors, 'error')}, "
-            f"{_count(report.warnings, 'warning')}"
+            f"checked {checked}: {count(report.errors, 'error')}, "
+            f"{count(report.warnings, 'warning')}"
         )
     return "\n".join(lines)
 
@@ -258,9 +256,8 @@ def imported_lines(
     skipped = sum(problem.skipped for problem in imported.problems)
     cards = len(imported.deck.cards)
     lines.append(
-        f"imported {cards} card{'s' * (cards != 1)} into {shown(str(target))} "
-        f"(deck '{imported.deck.id}')"
-        + (f"; {skipped} {noun}{'s' * (skipped != 1)} not imported" if skipped else "")
+        f"imported {count(cards, 'card')} into {shown(str(target))} (deck '{imported.deck.id}')"
+        + (f"; {count(skipped, noun)} not imported" if skipped else "")
     )
     if status == "written":
         lines.append(f"wrote {shown(str(schema))} (the JSON Schema, for editor completion)")

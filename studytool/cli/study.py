@@ -33,17 +33,31 @@ def review(
     review_limit: int | None = None,
     rollover_hour: int | None = None,
 ) -> None:
-    """Today's review: due cards first, then new ones, in the terminal UI.
+    """Today's review, started at once: due cards first, then new ones, in the terminal UI.
 
     Give deck ids to study only those decks. When not run in a terminal (piped, in a
-    script) it prints what is due instead.
+    script) it prints what is due instead. Bare `studytool` opens home first, with the
+    day's counts and an estimate of the time it takes.
 
     \b
     Examples:
       studytool review --new-limit 10
       studytool review every-type --deck tests/decks/valid
     """
-    study = opening.open_study(data_dir, decks, limits(new_limit, review_limit, rollover_hour))
+    study_today(only, data_dir, decks, limits(new_limit, review_limit, rollover_hour),
+                review_at_once=True)  # fmt: skip
+
+
+def study_today(
+    only: Sequence[str],
+    data_dir: Path | None,
+    decks: Sequence[Path],
+    flags: dict[str, int | None],
+    review_at_once: bool,
+) -> None:
+    """The study app on today's decks (only those named, if any), opening on home or on
+    the review; piped, what is due."""
+    study = opening.open_study(data_dir, decks, flags)
     if only:
         known = {deck.id: deck for deck in study.decks}
         unknown = [name for name in only if name not in known]
@@ -59,7 +73,7 @@ def review(
         return
     from studytool.tui.app import StudyApp  # Textual loads only for the UI
 
-    opening.run_app(StudyApp(study), study)
+    opening.run_app(StudyApp(study, review_at_once=review_at_once), study)
 
 
 @click.command()
@@ -149,14 +163,16 @@ def _set_suspended(
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @data_dir_option
-def flags(as_json: bool, data_dir: Path | None = None) -> None:
-    """List the cards candidates flagged as wrong, for the deck's instructor.
+@deck_option
+def flags(as_json: bool, data_dir: Path | None = None, decks: tuple[Path, ...] = ()) -> None:
+    """List the cards candidates flagged as wrong, with their questions, for the deck's
+    instructor.
 
     \b
     Example:
-      studytool flags --data-dir ~/exam-prep
+      studytool flags --data-dir ~/exam-prep --deck decks/
     """
-    reports = opening.open_records(data_dir).flags()
+    reports = opening.open_records(data_dir, decks).flags()
     if as_json:
         click.echo(render.flags_json(reports))
         return

@@ -11,7 +11,7 @@ from studytool import paths
 from studytool.cli import opening, render
 from studytool.cli.options import data_dir_option, deck_option
 from studytool.core.models import Deck
-from studytool.core.text import shown
+from studytool.core.text import count, shown
 from studytool.deck import discovery
 from studytool.deck.reader import load_deck
 
@@ -83,7 +83,8 @@ def export(
         raise click.ClickException(shown(exc.message)) from None
     for line in exported.left_out:
         click.echo(line, err=True)
-    click.echo(f"wrote {shown(str(target))}: {exported.cards} cards of '{shown(deck.title)}'")
+    cards = count(exported.cards, "card")
+    click.echo(f"wrote {shown(str(target))}: {cards} of '{shown(deck.title)}'")
 
 
 @click.command("import")

@@ -96,6 +96,8 @@ class Plan:
     fits: bool
     runway: int
     """Days a card needs from its first answer to mastery (``mastery_runway``)."""
+    new_per_day: int
+    """The new-card setting the plan was judged against."""
 
 
 MAX_RUNWAY_REVIEWS = 100
@@ -131,4 +133,4 @@ def plan(
     else:
         needed = math.ceil(unseen / learning_days)
     fits = days_left >= 0 and (unseen == 0 or (learning_days > 0 and needed <= new_per_day))
-    return Plan(days_left, unmastered, unseen, needed, fits, runway)
+    return Plan(days_left, unmastered, unseen, needed, fits, runway, new_per_day)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from studytool.core.schedule import CardState, ReviewKind
 
@@ -106,7 +106,11 @@ class SessionAnswer:
     item: Item
     quality: int
     correct: bool
+    at: datetime
+    """When it was given; the first answer's less its ``seconds`` is when the session's
+    first card was shown."""
     seconds: float | None
+    """From the card shown to the answer given."""
 
 
 @dataclass
@@ -136,14 +140,17 @@ class Session:
     def finished(self) -> bool:
         return not self.queue
 
-    def answer(self, quality: int, correct: bool, seconds: float | None = None) -> Item:
-        """Record the current card's grade; returns the item as it is to be logged."""
+    def answer(
+        self, quality: int, correct: bool, at: datetime, seconds: float | None = None
+    ) -> Item:
+        """Record the current card's grade, given at ``at``; returns the item as it is to be
+        logged."""
         item = self.current
         if item is None:
             raise IndexError("the session is over")
         self.queue.pop(0)
         self._redrills -= item.kind == "redrill"
-        self.results.append(SessionAnswer(item, quality, correct, seconds))
+        self.results.append(SessionAnswer(item, quality, correct, at, seconds))
         again = None
         if quality < REDRILL_PASS and item.kind != "practice":
             again = replace(item, kind="redrill")

@@ -1,4 +1,4 @@
-"""Text from decks, files and users made safe to print."""
+"""Text from decks, files and users made safe to print, and fitted to where it is shown."""
 
 from __future__ import annotations
 
@@ -29,3 +29,30 @@ def slug(text: str, limit: int = 40) -> str:
             break
         made = longer
     return made or "-".join(words)[:limit].strip("-")
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line in at most ``width`` characters, cut with "…" when longer: a
+    topic name or a question beside figures that must stay in their columns."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    return flat[: width - 1].rstrip() + "…" if width > 0 else ""
+
+
+def count(n: int, word: str, plural: str = "") -> str:
+    """ "1 card", "2 cards": a number and its noun, plural unless one (``plural`` for a
+    noun that does not take an s)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+QUESTION_WIDTH = 48
+"""A card's question quoted beside its id is cut to this, to stay on one line."""
+
+
+def question_line(question: str | None) -> str:
+    """A card's question as a list of cards quotes it, so a card id can be told apart by
+    what it asks; or why it cannot be (its deck did not load, or lost the card)."""
+    if question is None:
+        return "(question unavailable: the card is not in the decks loaded)"
+    return shorten(question, QUESTION_WIDTH)

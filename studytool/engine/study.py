@@ -52,6 +52,8 @@ from studytool.core.stats import (
     topic_figures,
     true_retention,
 )
+from studytool.core.text import count
+from studytool.core.timing import Pace, StudyTime, pace, study_time
 from studytool.store.database import (
     ExamQuestionRecord,
     ExamRecord,
@@ -63,6 +65,8 @@ from studytool.store.database import (
 
 Clock = Callable[[], datetime]
 FORECAST_DAYS = 30
+PACE_ANSWERS = 500
+"""Recent answers the pace is measured over: the candidate's pace now, not a year ago."""
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,31 @@ class DeckDue:
     """Reviews due today, within today's remaining review limit."""
     new: int
     """New cards for today, within today's remaining new-card limit."""
+    redrill: int
+    """Cards missed today that come back in the review until they are answered well."""
     unseen: int
     suspended: int
     topics: tuple[TopicDue, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Today on home: what the review Enter starts (or resumes) holds, and how long it
+    should take."""
+
+    decks: list[DeckDue]
+    in_progress: Progress | None
+    """The review under way today, if one was left before its end."""
+    pace: Pace
+
+    @property
+    def cards(self) -> int:
+        return sum(d.due + d.new + d.redrill for d in self.decks)
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes, rounded up: an estimate, at the candidate's pace."""
+        return math.ceil(self.cards * self.pace.seconds_per_card / 60)
 
 
 @dataclass(frozen=True)
@@ -110,13 +136,22 @@ class Summary:
     answers: int
     cards: int
     correct_first_time: int
-    seconds: float
+    time: StudyTime
     topics: tuple[TopicSummary, ...]
     due_tomorrow: int
 
     @property
     def accuracy(self) -> float:
         return self.correct_first_time / self.cards if self.cards else 0.0
+
+
+@dataclass(frozen=True)
+class HardCard:
+    card_id: str
+    question: str | None
+    """What the card asks; None for a card no longer in the deck (its history stays)."""
+    missed: int
+    asked: int
 
 
 @dataclass(frozen=True)
@@ -133,36 +168,36 @@ class DeckStats:
     retention: Retention
     topics: list[tuple[str, TopicFigures]]
     """(display name, figures) in the deck's topic order."""
-    hardest: list[tuple[str, int, int]]
+    hardest: list[HardCard]
     leeches: list[str]
 
 
 def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
-    """The exam countdown and plan in words, for home and `studytool exam-date`."""
+    """The exam countdown and plan in words, for home and `studytool exam-date`: short
+    lines, each deck's title on its own, so they fit home at 60 columns."""
     if not plans:
         return []
     days = plans[0][1].days_left
     if days < 0:
-        return [f"Exam date {exam_day.isoformat()} has passed: set the next one with "
-                "studytool exam-date."]  # fmt: skip
-    lines = [f"Exam in {days} day{'s' * (days != 1)} ({exam_day.isoformat()})."]
+        return [f"Exam date {exam_day.isoformat()} has passed:",
+                "  set the next one with studytool exam-date."]  # fmt: skip
+    lines = [f"Exam in {count(days, 'day')} ({exam_day.isoformat()})."]
     for title, p in plans:
-        if p.unseen == 0:
-            lines.append(f"  {title}: every card seen; {p.unmastered} not yet mastered.")
-        elif p.fits:
-            lines.append(f"  {title}: on track: {p.unseen} new cards need {p.needed_per_day} "
-                         "a day.")  # fmt: skip
-        elif days <= p.runway:
-            lines.append(
-                f"  {title}: {p.unseen} cards never seen and too little time to "
-                "master them: a topic quiz or mock exam each day helps most."
-            )
-        else:
-            lines.append(
-                f"  {title}: behind: {p.unseen} new cards need {p.needed_per_day} "
-                "a day; raise new_per_day in config.toml or use --new-limit."
-            )
+        lines.append(f"  {title}")
+        lines += [f"    {line}" for line in _verdict(p)]
     return lines
+
+
+def _verdict(p: Plan) -> list[str]:
+    if p.unseen == 0:
+        return [f"every card seen; {p.unmastered} not yet mastered."]
+    if p.fits:
+        return [f"on track: {count(p.unseen, 'new card')} to learn at {p.needed_per_day} a day."]
+    if p.days_left <= p.runway:
+        return [f"{count(p.unseen, 'card')} unseen, too little time to master:",
+                "a topic quiz or mock exam each day helps most."]  # fmt: skip
+    return [f"behind: {count(p.unseen, 'new card')} to learn at {p.needed_per_day} a day,",
+            f"over new_per_day = {p.new_per_day}: raise it in config.toml."]  # fmt: skip
 
 
 @dataclass
@@ -206,6 +241,9 @@ class Study:
     """Local time zone for study days; None means the system's."""
     exam_day: date | None = None
     """The candidate's exam date, if set: home counts down and plans to it."""
+    configured: Limits | None = None
+    """The limits config.toml sets, where this run's flags (``--new-limit``) changed
+    ``limits``: the exam plan is judged against the setting, not against one run."""
     session: Session | None = None
     """The session being answered: today's review or a topic quiz."""
     review_session: Session | None = None
@@ -290,12 +328,32 @@ class Study:
     # -- what is due -------------------------------------------------------------------
 
     def due(self) -> list[DeckDue]:
+        """Per deck, what a review started now would hold."""
+        return self._due_report(None)
+
+    def overview(self) -> Overview:
+        """What home shows: the counts of the review under way today if one was left
+        unfinished (a card suspended in it must not let another take its place on home),
+        else of the review Enter would start; and the candidate's pace."""
+        session = self.review_session
+        running = session if session is not None and not session.finished else None
+        return Overview(
+            self._due_report(running),
+            running.progress() if running else None,
+            pace(self.store.answer_times(PACE_ANSWERS)),
+        )
+
+    def _due_report(self, running: Session | None) -> list[DeckDue]:
         today = self.today()
         report = []
         self._ensure_synced()
         for deck in self.decks:
             cards, unseen, suspended = self._deck_cards(deck, today)
-            queue = build_queue([cards], today, self.limits)
+            if running is None:
+                queue = build_queue([cards], today, self.limits)
+                queue += [Item(deck.id, card_id, "redrill") for card_id in self._owed(deck, today)]
+            else:
+                queue = [item for item in running.queue if item.deck_id == deck.id]
             topic_of = {(i.card_id): self._cards[(deck.id, i.card_id)].topic for i in queue}
             due = Counter(topic_of[i.card_id] for i in queue if i.kind == "review")
             new = Counter(topic_of[i.card_id] for i in queue if i.kind == "new")
@@ -305,12 +363,19 @@ class Study:
                     title=deck.title,
                     due=sum(due.values()),
                     new=sum(new.values()),
+                    redrill=sum(i.kind == "redrill" for i in queue),
                     unseen=unseen,
                     suspended=suspended,
                     topics=tuple(TopicDue(t.id, t.name, due[t.id], new[t.id]) for t in deck.topics),
                 )
             )
         return report
+
+    def _owed(self, deck: Deck, today: date) -> list[str]:
+        """Cards an earlier session today missed and never got right (it was quit, or
+        crashed): they come back as re-drills."""
+        return [card_id for card_id in self.store.still_missed(deck.id, today)
+                if not self.store.state(deck.id, card_id).suspended]  # fmt: skip
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -320,13 +385,8 @@ class Study:
         today = self.today()
         chosen = [d for d in self.decks if deck_ids is None or d.id in deck_ids]
         queue = build_queue([self._deck_cards(d, today)[0] for d in chosen], today, self.limits)
-        # Re-drills an earlier session today still owes (it was quit, or crashed).
-        owed = [
-            Item(deck.id, card_id, "redrill")
-            for deck in chosen
-            for card_id in self.store.still_missed(deck.id, today)
-            if not self.store.state(deck.id, card_id).suspended
-        ]
+        owed = [Item(deck.id, card_id, "redrill") for deck in chosen
+                for card_id in self._owed(deck, today)]  # fmt: skip
         gap = 3
         self.review_session = self._begin(queue[:gap] + owed + queue[gap:])
         return self.review_session
@@ -395,7 +455,7 @@ class Study:
                    given, seconds, self._session_id),
             transition,
         )  # fmt: skip
-        session.answer(quality, correct, seconds)
+        session.answer(quality, correct, now, seconds)
         self._saved_here().append(saved)
         became_leech = saved.after.leech and not saved.before.leech
         if became_leech:
@@ -488,8 +548,16 @@ class Study:
         self.store.flag(deck_id, card_id, note.strip(), self.now())
 
     def flags(self) -> list[dict[str, Any]]:
-        """Every card reported as wrong, with its notes, by deck and card."""
-        return self.store.flags()
+        """Every card reported as wrong, with its notes and its question (None where its
+        deck is not loaded or no longer has it), by deck and card."""
+        return [{**flag, "question": self.question(flag["deck_id"], flag["card_id"])}
+                for flag in self.store.flags()]  # fmt: skip
+
+    def question(self, deck_id: str, card_id: str) -> str | None:
+        """What a card asks, so a list of card ids can say which question each is; None
+        for a card not in the decks loaded."""
+        card = self._cards.get((deck_id, card_id))
+        return card.question_text() if card is not None else None
 
     def streak(self) -> int:
         return streak(self.store.review_days(), self.today())
@@ -511,11 +579,12 @@ class Study:
         today = self.today()
         # The scheduler new cards start with: the unseen cards are what the plan is about.
         runway = mastery_runway(SCHEDULERS[self.store.scheduler])
+        new_per_day = (self.configured or self.limits).new_per_day
         plans = []
         for deck in self.decks:
             unseen, unmastered = self.store.unfinished(deck.id)
-            plans.append((deck.title, plan(exam_day, today, unseen, unmastered,
-                                           self.limits.new_per_day, runway)))  # fmt: skip
+            plans.append((deck.title, plan(exam_day, today, unseen, unmastered, new_per_day,
+                                           runway)))  # fmt: skip
         return plans
 
     def stats(self, deck_id: str) -> DeckStats:
@@ -542,12 +611,25 @@ class Study:
             ),
             retention=true_retention(tallies),
             topics=[(t.name, figures[t.id]) for t in deck.topics if t.id in figures],
-            hardest=[(t.card_id, t.missed, t.asked) for t in self.store.hardest(deck_id)],
+            hardest=[
+                HardCard(t.card_id, self.question(deck_id, t.card_id), t.missed, t.asked)
+                for t in self.store.hardest(deck_id)
+            ],
             leeches=self.store.leeches(deck_id),
         )
 
     def progress(self) -> Progress:
         return self._active().progress()
+
+    @staticmethod
+    def _time(session: Session) -> StudyTime:
+        """Wall time from the first card shown (its answer's moment less the seconds it
+        was on screen) to the last answer, pauses left out."""
+        if not session.results:
+            return StudyTime(0.0, 0)
+        first = session.results[0]
+        shown = first.at - timedelta(seconds=first.seconds or 0.0)
+        return study_time(shown, [answer.at for answer in session.results])
 
     def summary(self) -> Summary:
         session = self._active()
@@ -566,7 +648,7 @@ class Study:
             answers=len(session.results),
             cards=len(first),
             correct_first_time=sum(first.values()),
-            seconds=sum(r.seconds or 0.0 for r in session.results),
+            time=self._time(session),
             topics=tuple(TopicSummary(t, names.get(t, t), a, c) for t, (a, c) in per_topic.items()),
             due_tomorrow=sum(
                 cards

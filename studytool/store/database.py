@@ -518,6 +518,20 @@ class Store:
         return [card for card, quality in last.items() if quality < REDRILL_PASS]
 
     @_domain_errors
+    def answer_times(self, limit: int) -> list[tuple[str, datetime]]:
+        """(session, moment answered) of the latest ``limit`` answers timed on screen
+        (exam questions are not: they are all logged at hand-in), read newest first by
+        row id so a long log is never scanned whole."""
+        return [
+            (session, datetime.fromisoformat(at))
+            for session, at in self.connection.execute(
+                "SELECT session, at FROM reviews WHERE seconds IS NOT NULL "
+                "ORDER BY id DESC LIMIT ?",
+                (limit,),
+            )
+        ]
+
+    @_domain_errors
     def done_on(self, deck_id: str, day: date) -> tuple[int, int]:
         """(new cards introduced, due reviews answered) on a study day, undos excluded:
         what the daily limits count."""

@@ -1,7 +1,8 @@
 """The studytool app: home, review, summary; every action also in the command palette.
 
-The exam and stats screens are imported when first opened: most starts go straight to a
-review, and every import is time before the first card shows.
+It opens on home, which says what today's review holds before Enter starts it
+(`studytool review` starts it at once). The exam and stats screens are imported when
+first opened: every import is time before the first screen shows.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ class StudyApp(App[StudytoolError]):
         study: Study,
         timer: Callable[[], float] = time.monotonic,
         exam: Exam | None = None,
+        review_at_once: bool = False,
     ) -> None:
         super().__init__()
         self.study = study
         self.exam = exam
-        """An exam to start with (`studytool exam`) instead of the review."""
+        """An exam to start with (`studytool exam`) instead of home."""
+        self.review_at_once = review_at_once
+        """Start today's review over home (`studytool review`) rather than wait for Enter."""
         self.timer = timer
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
 
@@ -48,9 +52,8 @@ class StudyApp(App[StudytoolError]):
             from studytool.tui.screens.exam import ExamScreen
 
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))
-        # Straight into today's review, as `studytool` promises; home is one key away.
-        elif not self.study.start().finished:
-            self.push_screen(ReviewScreen(self.study, timer=self.timer))
+        elif self.review_at_once:
+            self.action_review()
 
     # -- actions the screens and the palette share -------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +20,7 @@ from studytool.core.queue import (
 from studytool.core.schedule import CardState, new_card
 
 TODAY = date(2026, 3, 10)
+AT = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def due_on(day: date) -> CardState:
@@ -52,18 +53,18 @@ def test_limits_are_per_deck_and_count_what_today_used() -> None:
 
 def test_redrill_comes_back_after_the_gap_and_at_the_end_when_few_are_left() -> None:
     session = Session([Item("d", f"c{i}", "new") for i in range(5)], redrill_gap=3)
-    session.answer(1, False)
+    session.answer(1, False, AT)
     assert [i.card_id for i in session.queue] == ["c1", "c2", "c3", "c0", "c4"]
     assert session.queue[3].kind == "redrill"
     short = Session([Item("d", "a", "new"), Item("d", "b", "new")])
-    short.answer(2, False)
+    short.answer(2, False, AT)
     assert [i.card_id for i in short.queue] == ["b", "a"]
 
 
 def test_undo_puts_the_card_back_and_forgets_its_redrill() -> None:
     session = Session([Item("d", f"c{i}", "new") for i in range(3)])
-    session.answer(5, True)
-    session.answer(0, False)
+    session.answer(5, True, AT)
+    session.answer(0, False, AT)
     undone = session.undo()
     assert undone is not None and undone.item.card_id == "c1"
     assert [i.card_id for i in session.queue] == ["c1", "c2"]
@@ -72,7 +73,7 @@ def test_undo_puts_the_card_back_and_forgets_its_redrill() -> None:
 
 def test_dropping_a_card_also_keeps_undo_from_bringing_it_back() -> None:
     session = Session([Item("d", f"c{i}", "new") for i in range(3)])
-    session.answer(5, True)
+    session.answer(5, True, AT)
     session.drop("d", "c1")
     session.undo()
     assert [i.card_id for i in session.queue] == ["c0", "c2"]
@@ -118,7 +119,7 @@ def test_recorded_undo_agrees_with_copying_the_queue(steps: list[tuple[str, int,
     real, model = Session(list(items)), SnapshotSession(items)
     for action, quality, card in steps:
         if action == "answer" and model.queue:
-            real.answer(quality, quality >= 3)
+            real.answer(quality, quality >= 3, AT)
             model.answer(quality)
         elif action == "undo":
             real.undo()

@@ -15,6 +15,7 @@ from studytool.deck.reader import load_deck
 from studytool.engine.study import Study
 from studytool.store.database import Store
 from studytool.tui.app import StudyApp
+from studytool.tui.screens.home import Fitted
 from studytool.tui.screens.review import ReviewScreen
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -31,6 +32,8 @@ def screen_text(app: App[object]) -> str:
         elif isinstance(widget, Static):
             visual = widget.visual
             parts.append(getattr(visual, "plain", str(visual)))
+        elif isinstance(widget, Fitted):
+            parts.append(widget.render().plain)
     return "\n".join(parts)
 
 
@@ -42,12 +45,16 @@ def footer_keys(app: App[object]) -> list[str]:
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> Callable[..., StudyApp]:
-    def make(deck_file: Path = VALID / "every-type.yaml", **limits: int) -> StudyApp:
+    def make(
+        deck_file: Path = VALID / "every-type.yaml", *, review_at_once: bool = True, **limits: int
+    ) -> StudyApp:
+        """The app as `studytool review` opens it, or with ``review_at_once=False`` as bare
+        `studytool` does, on home."""
         deck = load_deck(deck_file).deck
         assert deck is not None
         store = Store.open(tmp_path / "studytool.db", now=START)
         study = Study(store, [deck], Limits(**limits), FakeClock(START), zone=UTC)
-        return StudyApp(study, timer=lambda: 0.0)
+        return StudyApp(study, timer=lambda: 0.0, review_at_once=review_at_once)
 
     return make
 

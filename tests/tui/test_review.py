@@ -234,7 +234,9 @@ async def test_home_then_resume_keeps_the_session(make_app: MakeApp) -> None:
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")  # … and Escape goes home from any card
         assert isinstance(app.screen, HomeScreen)
-        assert "Review in progress: 1 done, 7 left (1 to re-drill)." in screen_text(app)
+        text = screen_text(app)
+        assert "Review in progress: 1 done, 7 left. Enter resumes it." in text
+        assert "0 due · 6 new · 1 to re-drill" in text
         await pilot.press("enter")
         assert "1 done · 7 left" in screen_text(app)
 
@@ -327,7 +329,7 @@ async def test_one_review_screen_at_a_time_and_the_review_resumes_after_a_quiz(
         assert sum(isinstance(s, ReviewScreen) for s in app.screen_stack) == 1
         await pilot.press(*"buttocks", "enter", "3", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
-        assert "Review in progress: 1 done, 7 left (1 to re-drill)" in screen_text(app)
+        assert "Review in progress: 1 done, 7 left." in screen_text(app)
         await pilot.press("enter")
         assert "1 done · 7 left · 1 to re-drill" in screen_text(app)
 

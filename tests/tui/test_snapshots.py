@@ -1,4 +1,4 @@
-"""Every screen at 80x24, compared with the approved SVG snapshots.
+"""Every screen at 80x24, and home at 60x20 too, compared with the approved SVG snapshots.
 
 Update them after an intended change with ``pytest tests/tui --snapshot-update`` and look
 at the report before committing.
@@ -7,12 +7,19 @@ at the report before committing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, date
+from pathlib import Path
 
 import pytest
+from conftest import ROOT, FakeClock
 from textual.pilot import Pilot
 
+from studytool.core.queue import Limits
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.store.database import Store
 from studytool.tui.app import StudyApp
-from tui.conftest import skip_to
+from tui.conftest import START, skip_to
 
 MakeApp = Callable[..., StudyApp]
 SIZE = (80, 24)
@@ -51,3 +58,29 @@ SCREENS = {
 @pytest.mark.parametrize("name", SCREENS)
 def test_screen(name: str, make_app: MakeApp, snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCREENS[name])
+
+
+def leg_curl_home(tmp_path: Path, started: bool) -> StudyApp:
+    """Bare `studytool` on the bundled deck, whose topic names are the longest, with an
+    exam date; ``started``: a review left after two answers, one of them missed."""
+    deck = load_deck(ROOT / "decks" / "leg-curl.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "studytool.db", now=START)
+    study = Study(store, [deck], Limits(), FakeClock(START), zone=UTC,
+                  exam_day=date(2026, 4, 20))  # fmt: skip
+    if started:
+        study.start()
+        study.answer(1, False)
+        study.answer(5, True)
+    return StudyApp(study, timer=lambda: 0.0)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+@pytest.mark.parametrize("started", [False, True], ids=["fresh", "in-progress"])
+def test_home_fits(
+    size: tuple[int, int], started: bool, tmp_path: Path, snap_compare: Callable[..., bool]
+) -> None:
+    async def shown(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(leg_curl_home(tmp_path, started), terminal_size=size, run_before=shown)

@@ -1,24 +1,115 @@
-"""Home: each deck with what is due, its topics' mastery, and the streak."""
+"""Home, the first screen: today's review (what it holds, how long it should take, the key
+that starts it), then each deck's topics and mastery, the exam plan and the streak.
+
+The call to action sits above the part that scrolls, so it is on screen at any size; rows
+are laid out for the width there is, names shortened rather than wrapped.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from studytool.engine.study import Study, plan_lines
+from studytool.core.text import count, shorten
+from studytool.engine.study import DeckDue, Overview, Study, plan_lines
 from studytool.tui.widgets.base import plain
 
 BAR = 10
+MIN_NAME = 8
+"""A topic name is cut no shorter than this, however narrow the terminal."""
 
 
 def mastery_bar(share: float) -> Content:
     filled = round(share * BAR)
     return Content.assemble(("█" * filled, "$success"), ("░" * (BAR - filled), "$panel"),
                             f" {share:4.0%}")  # fmt: skip
+
+
+def estimate_line(overview: Overview) -> str:
+    """How long today's review should take, and what the figure rests on."""
+    pace = overview.pace
+    seconds = round(pace.seconds_per_card)
+    basis = (f"estimated from your median, {seconds} s a card" if pace.measured
+             else f"estimated at {seconds} s a card: no history yet")  # fmt: skip
+    return f"About {overview.minutes} min ({basis})"
+
+
+def today_lines(overview: Overview) -> Content:
+    """The call to action and what it leads to: each line short enough for 60 columns."""
+    due = sum(d.due for d in overview.decks)
+    new = sum(d.new for d in overview.decks)
+    redrill = sum(d.redrill for d in overview.decks)
+    progress = overview.in_progress
+    if progress is not None:
+        action = Content.styled(f"Review in progress: {progress.done} done, {progress.left} "
+                                "left. Enter resumes it.", "bold $accent")  # fmt: skip
+        again = f" · {redrill} to re-drill" if redrill else ""
+    elif overview.cards:
+        action = Content.styled(
+            f"Enter: start today's review ({count(overview.cards, 'card')})", "bold $accent"
+        )
+        again = f" · {redrill} to re-drill from earlier today" if redrill else ""
+    else:
+        return Content.assemble(
+            ("Nothing due today: come back tomorrow.", "bold $success"), "\n",
+            "t: a topic quiz · e: a mock exam",
+        )  # fmt: skip
+    return Content.assemble(
+        action, "\n", f"{due} due · {new} new{again}", "\n",
+        (estimate_line(overview), "$text-muted"),
+    )  # fmt: skip
+
+
+def deck_rows(deck: DeckDue, mastery: dict[str, float], width: int) -> list[Content | str]:
+    """The deck's title and counts, then a row per topic, for ``width`` columns."""
+    rows: list[Content | str] = [
+        plain(shorten(deck.title, width), "bold"), "\n",
+        Content.assemble(
+            (f"  {deck.due} due", "bold $accent"), " · ", (f"{deck.new} new", "bold"),
+            f" · {deck.unseen} unseen", f" · {deck.suspended} suspended" if deck.suspended
+            else "", "\n",
+        ),
+    ]  # fmt: skip
+    figures = 2 + 1 + BAR + 5 + 2 + 15  # indent, space, bar and share, gap, counts
+    longest = max((len(topic.name) for topic in deck.topics), default=0)
+    name_width = max(MIN_NAME, min(longest, width - figures))
+    for topic in deck.topics:
+        rows.append(Content.assemble(
+            "  ", plain(f"{shorten(topic.name, name_width):<{name_width}}"), " ",
+            mastery_bar(mastery[topic.topic]), f"  {topic.due:>3} due {topic.new:>3} new\n",
+        ))  # fmt: skip
+    return rows
+
+
+def fitted(line: str, width: int) -> str:
+    """A line of prose kept to ``width``, its indent kept."""
+    indent = len(line) - len(line.lstrip())
+    return line[:indent] + shorten(line, width - indent)
+
+
+class Fitted(Widget):
+    """Rows laid out again for each width the widget is given, so that a narrow terminal
+    shortens names instead of wrapping rows."""
+
+    DEFAULT_CSS = "Fitted { height: auto; }"
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lay_out: Callable[[int], Content] = lambda width: Content()
+
+    def show(self, lay_out: Callable[[int], Content]) -> None:
+        self.lay_out = lay_out
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return self.lay_out(self.size.width)
 
 
 class HomeScreen(Screen[None]):
@@ -37,11 +128,13 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
-        yield VerticalScroll(Static(id="decks"), id="home-body")
-        yield Footer()
+        yield Static(id="home-today")
+        yield VerticalScroll(Fitted(id="decks"), id="home-body")
+        # The palette (ctrl+p) is listed in help; its label would crowd out the keys.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_screen_resume(self) -> None:
-        # At start-up the review is pushed over home at once: count only if home is
+        # `studytool review` pushes the review over home at once: count only if home is
         # still the screen shown once this one has been drawn.
         self.call_after_refresh(self._refresh_if_shown)
 
@@ -51,53 +144,24 @@ class HomeScreen(Screen[None]):
 
     def refresh_figures(self) -> None:
         """Counts straight from the engine: cheap queries, run whenever home is shown."""
-        due = self.study.due()
+        overview = self.study.overview()
         streak = self.study.streak()
-        days = "day" if streak == 1 else "days"
         self.query_one("#home-title", Static).update(
             Content.assemble(("studytool", "bold"), "  ·  ",
-                             (f"streak {streak} {days}", "bold $warning" if streak else ""))
+                             (f"streak {count(streak, 'day')}", "bold $warning" if streak else ""))
         )  # fmt: skip
-        parts: list[Content | str] = []
-        total = 0
-        for deck in due:
-            total += deck.due + deck.new
-            mastery = self.study.topic_mastery(deck.deck_id)
-            parts.append(Content.assemble(plain(deck.title, "bold"), "\n"))
-            parts.append(Content.assemble(
-                (f"  {deck.due} due", "bold $accent"), "  ·  ",
-                (f"{deck.new} new today", "bold"), f"  ·  {deck.unseen} unseen",
-                f"  ·  {deck.suspended} suspended" if deck.suspended else "", "\n",
-            ))  # fmt: skip
-            for topic in deck.topics:
-                name = topic.name if len(topic.name) <= 28 else topic.name[:27] + "…"
-                parts.append(
-                    Content.assemble(
-                        "  ",
-                        plain(f"{name:<28}"),
-                        " ",
-                        mastery_bar(mastery[topic.topic]),
-                        f"   {topic.due:>3} due {topic.new:>3} new\n",
-                    )
-                )
-            parts.append("\n")  # fmt: skip
-        if self.study.exam_day is not None:
-            lines = plan_lines(self.study.exam_day, self.study.exam_plan(self.study.exam_day))
-            parts.append(Content.styled("\n".join(lines) + "\n\n", "$warning"))
-        session = self.study.review_session
-        if session is not None and not session.finished:
-            progress = session.progress()
-            redrill = f" ({progress.redrill} to re-drill)" if progress.redrill else ""
-            parts.append(
-                Content.styled(
-                    f"Review in progress: {progress.done} done, {progress.left} left"
-                    f"{redrill}. Enter resumes it.\n",
-                    "bold $accent",
-                )
-            )
-        elif total:
-            parts.append(Content.styled(f"Enter: start today's review ({total} cards)", "bold"))
-        else:
-            parts.append(Content.styled("Nothing due today. Come back tomorrow, or press t "
-                                        "for a topic quiz.", "bold $success"))  # fmt: skip
-        self.query_one("#decks", Static).update(Content.assemble(*parts))
+        self.query_one("#home-today", Static).update(today_lines(overview))
+        mastery = {deck.deck_id: self.study.topic_mastery(deck.deck_id) for deck in overview.decks}
+        exam_day = self.study.exam_day
+        plan = plan_lines(exam_day, self.study.exam_plan(exam_day)) if exam_day else []
+
+        def lay_out(width: int) -> Content:
+            parts: list[Content | str] = []
+            for deck in overview.decks:
+                parts += [*deck_rows(deck, mastery[deck.deck_id], width), "\n"]
+            if plan:
+                parts.append(Content.styled("\n".join(fitted(line, width) for line in plan),
+                                            "$warning"))  # fmt: skip
+            return Content.assemble(*parts).rstrip()
+
+        self.query_one("#decks", Fitted).show(lay_out)

@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.stats import Retention
-from studytool.engine.study import DeckStats, Study
+from studytool.core.text import count, question_line, shorten
+from studytool.engine.study import DeckStats, HardCard, Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.charts import bar_chart, heatmap
@@ -19,6 +20,15 @@ from studytool.tui.widgets.charts import bar_chart, heatmap
 def share(passed: int, total: int) -> str:
     value = Retention.share(passed, total)
     return "-" if value is None else f"{value:.0%}"
+
+
+def hard_row(card: HardCard) -> Content:
+    """A card often missed: its id and figures, and under them the question it asks, so
+    the candidate knows which card it is."""
+    return Content.assemble(
+        "  ", plain(card.card_id), f": wrong {card.missed} of {card.asked}\n",
+        "      ", plain(question_line(card.question), "$text-muted"), "\n",
+    )  # fmt: skip
 
 
 class StatsScreen(Screen[None]):
@@ -46,8 +56,9 @@ class StatsScreen(Screen[None]):
             heatmap(s.per_day, s.today), "\n\n",
             Content.styled("True retention", "bold"),
             f"   young {share(r.young_passed, r.young)} of {r.young} · "
-            f"mature {share(r.mature_passed, r.mature)} of {r.mature} reviews\n\n",
-            Content.styled("Due in the next 30 days", "bold"), f"   {sum(s.forecast)} cards\n",
+            f"mature {share(r.mature_passed, r.mature)} of {count(r.mature, 'review')}\n\n",
+            Content.styled("Due in the next 30 days", "bold"),
+            f"   {count(sum(s.forecast), 'card')}\n",
             bar_chart(s.forecast, s.today), "\n\n",
             Content.styled(f"{'Topic':<28} {'mastered':<16} {'unseen':>6} {'30-day':>7}\n",
                            "bold"),
@@ -55,13 +66,12 @@ class StatsScreen(Screen[None]):
         for name, f in s.topics:
             mastery = f.mastered / f.cards if f.cards else 0.0
             parts.append(Content.assemble(
-                plain(f"{name[:27]:<28} "), mastery_bar(mastery),
+                plain(f"{shorten(name, 27):<28} "), mastery_bar(mastery),
                 f" {f.unseen:>6} {share(f.right_30d, f.answered_30d):>7}\n",
             ))  # fmt: skip
         if s.hardest:
             parts += ["\n", Content.styled("Hardest cards", "bold"), "\n"]
-            parts += [plain(f"  {card}: wrong {wrong} of {asked}\n") for card, wrong, asked
-                      in s.hardest]  # fmt: skip
+            parts += [hard_row(card) for card in s.hardest]
         if s.leeches:
             parts += [Content.styled("Leeches (suspended): ", "bold $warning"),
                       plain(", ".join(s.leeches)), "\n"]  # fmt: skip

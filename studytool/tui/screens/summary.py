@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from studytool.core.text import count, shorten
+from studytool.core.timing import PAUSE, StudyTime
 from studytool.engine.study import Summary
 from studytool.tui.widgets.base import plain
 
@@ -16,6 +18,14 @@ from studytool.tui.widgets.base import plain
 def duration(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def time_line(time: StudyTime) -> str:
+    """The session's wall time, saying which pauses it leaves out."""
+    limit = f"{round(PAUSE.total_seconds() / 60)} min"
+    left_out = (f"{count(time.pauses, 'pause')} over {limit}" if time.pauses
+                else f"pauses over {limit}")  # fmt: skip
+    return f"{duration(time.seconds)} ({left_out} left out)"
 
 
 class SummaryScreen(Screen[None]):
@@ -37,18 +47,17 @@ class SummaryScreen(Screen[None]):
             f"Cards     {s.cards}"
             + (f"   ({s.answers} answers, re-drills included)\n" if s.answers > s.cards else "\n"),
             f"Accuracy  {s.accuracy:.0%} right the first time\n",
-            f"Time      {duration(s.seconds)}\n\n",
+            f"Time      {time_line(s.time)}\n\n",
             Content.styled(f"{'Topic':<34}{'answers':>8}{'right':>8}\n", "bold"),
         ]  # fmt: skip
         for topic in s.topics:
-            name = topic.name if len(topic.name) <= 33 else topic.name[:32] + "…"
-            lines.append(
-                Content.assemble(plain(f"{name:<34}"), f"{topic.answered:>8}{topic.correct:>8}\n")
-            )
+            lines.append(Content.assemble(plain(f"{shorten(topic.name, 33):<34}"),
+                                          f"{topic.answered:>8}{topic.correct:>8}\n"))  # fmt: skip
         lines.append("\n")  # fmt: skip
         if self.practice:
             lines.append("Practice answers are kept but did not change your schedule.\n")
-        lines.append(Content.styled(f"Due tomorrow: {s.due_tomorrow} cards", "bold $accent"))
+        lines.append(Content.styled(f"Due tomorrow: {count(s.due_tomorrow, 'card')}",
+                                    "bold $accent"))  # fmt: skip
         yield VerticalScroll(Static(Content.assemble(*lines), id="summary"))
         yield Footer()
 

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from textual.content import Content
 
+from studytool.core.text import count
+
 SHADES = " ░▒▓█"
 BARS = " ▁▂▃▄▅▆▇█"
 WEEKDAYS = ["Mon", "", "Wed", "", "Fri", "", "Sun"]
@@ -29,12 +31,12 @@ def heatmap(per_day: dict[date, int], today: date, weeks: int = 26) -> Content:
             if day > today:
                 cells.append("  ")
                 continue
-            count = per_day.get(day, 0)
-            level = 0 if not count else 1 + min(3, (count * 4 - 1) // max(busiest, 1))
+            answers = per_day.get(day, 0)
+            level = 0 if not answers else 1 + min(3, (answers * 4 - 1) // max(busiest, 1))
             shade = SHADES[level] * 2 if level else "··"
             cells.append(Content.styled(shade, "$success" if level else "$text-disabled"))
         lines.append(Content.assemble(*cells, "\n"))
-    lines.append(f"    less {SHADES[1:]} more   (busiest day: {busiest} answers)")
+    lines.append(f"    less {SHADES[1:]} more   (busiest day: {count(busiest, 'answer')})")
     return Content.assemble(*lines)
 
 
