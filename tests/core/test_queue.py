@@ -136,7 +136,7 @@ def test_recorded_undo_agrees_with_copying_the_queue(steps: list[tuple[str, int,
 def test_each_showing_has_its_own_name_and_an_undo_keeps_it() -> None:
     session = Session([Item("d", "c0", "new"), Item("d", "c1", "new")], name="monday#1")
     first = session.showing()
-    session.answer(0, False)  # c0 missed: it comes back as a re-drill
+    session.answer(0, False, AT)  # c0 missed: it comes back as a re-drill
     assert session.showing() != first
     session.undo()
     assert session.showing() == first
