@@ -466,3 +466,68 @@ def test_due_days_are_local_days_far_from_utc(tmp_path: Path, zone: str, local_d
     study.start()
     study.answer(5, True)
     assert study.store.state("d", "c0").due == local_day + timedelta(days=1)
+
+
+def test_i_was_right_schedules_as_a_4_would_have(tmp_path: Path, clock: FakeClock) -> None:
+    overruled = open_study(tmp_path / "a", clock, make_deck(1))
+    straight = open_study(tmp_path / "b", clock, make_deck(1))
+    for study, grades in ((overruled, [5, 1]), (straight, [5, 4])):
+        for grade in grades:
+            study.start()
+            study.answer(grade, grade >= 3)
+            clock.advance(days=1)
+        clock.advance(days=-len(grades))
+    answered = overruled.overrule()
+    assert answered.saved.after == straight.store.state("d", "c0")
+    assert overruled.store.state("d", "c0") == straight.store.state("d", "c0")
+    assert overruled.session is not None and overruled.session.finished  # no re-drill owed
+    assert overruled.store.stored_states() == overruled.store.replayed_states()
+    assert overruled.store.tallies_match_log()
+
+
+def test_only_an_answer_marked_wrong_can_be_overruled(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(2))
+    study.start()
+    with pytest.raises(ValueError):
+        study.overrule()
+    study.answer(5, True)
+    with pytest.raises(ValueError):
+        study.overrule()
+
+
+def test_random_sessions_with_overrules_and_undos_rebuild_exactly(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    rng = random.Random(5)
+    study = open_study(tmp_path, clock, make_deck(20))
+    overrules = 0
+    for _ in range(15):
+        session = study.start()
+        for _ in range(rng.randint(5, 30)):
+            if session.current is None:
+                break
+            roll = rng.random()
+            last = session.results[-1] if session.results else None
+            if roll < 0.25 and last is not None and not last.correct:
+                study.overrule()
+                overrules += 1
+            elif roll < 0.32:
+                study.undo()
+            else:
+                grade = rng.choice([0, 1, 2, 4, 5])
+                study.answer(grade, grade >= 3)
+        clock.advance(days=rng.randint(0, 3), hours=rng.randint(0, 23))
+    assert overrules > 5
+    assert study.store.stored_states() == study.store.replayed_states()
+    assert study.store.tallies_match_log()
+
+
+def test_a_guess_left_owed_comes_back_labelled_as_a_guess(tmp_path: Path, clock: FakeClock) -> None:
+    study = open_study(tmp_path, clock, make_deck(2))
+    study.start()
+    study.answer(3, True)  # right, but guessed
+    study.answer(1, False)  # missed
+    study.close()
+    again = open_study(tmp_path, clock, make_deck(2))  # the session was quit
+    owed = [(i.card_id, i.guessed) for i in again.start().queue if i.kind == "redrill"]
+    assert owed == [("c0", True), ("c1", False)]

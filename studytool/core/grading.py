@@ -6,7 +6,8 @@ rules are the same for all of them and live here:
 | quality | when |
 |---|---|
 | 5 | right |
-| 4 | right, but with the hint shown or after a long hesitation |
+| 4 | right, but with the hint shown or after a long hesitation; or marked wrong, and the |
+|   | candidate says "I was right" (typed and cloze cards) |
 | 3 | right, but the candidate marked it "guessed" |
 | 2 | wrong but close: typed or cloze one typo off, order one swap off, multi one option off |
 | 1 | wrong |
@@ -50,6 +51,12 @@ class Verdict:
 
 def dont_know() -> Verdict:
     return Verdict(Quality.BLACKOUT, False, False, 0.0)
+
+
+def overruled() -> Verdict:
+    """The verdict once the candidate says a typed or cloze answer marked wrong was right:
+    counted right, at 4 rather than 5, as the marking did not see it so."""
+    return Verdict(Quality.HESITANT, True, False, 1.0)
 
 
 def grade_self(grade: int, *, guessed: bool = False) -> Verdict:

@@ -31,6 +31,8 @@ class Item:
     deck_id: str
     card_id: str
     kind: ReviewKind
+    guessed: bool = False
+    """A re-drill of an answer that was right but marked "guessed", not missed."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class Session:
         self.results.append(SessionAnswer(item, quality, correct, at, seconds))
         again = None
         if quality < REDRILL_PASS and item.kind != "practice":
-            again = replace(item, kind="redrill")
+            again = replace(item, kind="redrill", guessed=correct)
             self.queue.insert(min(self.redrill_gap, len(self.queue)), again)
             self._redrills += 1
         self.requeued = again is not None

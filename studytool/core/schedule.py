@@ -15,7 +15,7 @@ from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS, Scheduler
 
 ReviewKind = Literal["new", "review", "redrill", "practice"]
 REVIEW_KINDS: tuple[ReviewKind, ...] = ("new", "review", "redrill", "practice")
-EventKind = Literal["suspend", "unsuspend", "undo", "due"]
+EventKind = Literal["suspend", "unsuspend", "undo", "due", "overrule"]
 
 LEECH_LAPSES = 8
 """A card forgotten this many times after it was learned is a leech: suspended, user told."""
@@ -98,6 +98,10 @@ def apply_event(state: CardState, kind: EventKind, day: date | None = None) -> C
         return replace(state, suspended=True)
     if kind == "unsuspend":
         return replace(state, suspended=False)
+    if kind == "overrule":
+        # It names the review a candidate regraded as right ("I was right"); the regrade
+        # itself is the undo of the wrong answer and that review, both replayed as such.
+        return state
     raise ValueError(f"{kind} is not a state event")
 
 
@@ -113,14 +117,15 @@ class LoggedReview:
 
 @dataclass(frozen=True)
 class LoggedEvent:
-    """A suspend, unsuspend or undo. ``after_review`` is the newest review id when it
-    happened, which orders it among the reviews without trusting the clock."""
+    """A suspend, unsuspend, undo, overrule or "due". ``after_review`` is the newest
+    review id when it happened, which orders it among the reviews without trusting the
+    clock."""
 
     id: int
     kind: EventKind
     after_review: int
     review_id: int | None = None
-    """For an undo: the review it takes back."""
+    """For an undo: the review it takes back; for an overrule: the review that regrades."""
     day: date | None = None
     """For "due": the study day the card is sent to."""
 

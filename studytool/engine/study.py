@@ -29,6 +29,7 @@ from studytool.core.exam import (
     plan,
     score,
 )
+from studytool.core.grading import overruled
 from studytool.core.models import Deck
 from studytool.core.queue import (
     DeckCards,
@@ -351,7 +352,7 @@ class Study:
             cards, unseen, suspended = self._deck_cards(deck, today)
             if running is None:
                 queue = build_queue([cards], today, self.limits)
-                queue += [Item(deck.id, card_id, "redrill") for card_id in self._owed(deck, today)]
+                queue += self._owed(deck, today)
             else:
                 queue = [item for item in running.queue if item.deck_id == deck.id]
             topic_of = {(i.card_id): self._cards[(deck.id, i.card_id)].topic for i in queue}
@@ -371,10 +372,11 @@ class Study:
             )
         return report
 
-    def _owed(self, deck: Deck, today: date) -> list[str]:
-        """Cards an earlier session today missed and never got right (it was quit, or
-        crashed): they come back as re-drills."""
-        return [card_id for card_id in self.store.still_missed(deck.id, today)
+    def _owed(self, deck: Deck, today: date) -> list[Item]:
+        """Cards an earlier session today missed (or guessed) and never got right (it was
+        quit, or crashed): they come back as re-drills."""
+        return [Item(deck.id, card_id, "redrill", guessed)
+                for card_id, guessed in self.store.still_missed(deck.id, today)
                 if not self.store.state(deck.id, card_id).suspended]  # fmt: skip
 
     # -- sessions ----------------------------------------------------------------------
@@ -385,8 +387,7 @@ class Study:
         today = self.today()
         chosen = [d for d in self.decks if deck_ids is None or d.id in deck_ids]
         queue = build_queue([self._deck_cards(d, today)[0] for d in chosen], today, self.limits)
-        owed = [Item(deck.id, card_id, "redrill") for deck in chosen
-                for card_id in self._owed(deck, today)]  # fmt: skip
+        owed = [item for deck in chosen for item in self._owed(deck, today)]
         gap = 3
         self.review_session = self._begin(queue[:gap] + owed + queue[gap:])
         return self.review_session
@@ -461,6 +462,29 @@ class Study:
         if became_leech:
             session.drop(item.deck_id, item.card_id, from_undo=False)
         return Answered(item, saved, became_leech, session.requeued and not became_leech)
+
+    def overrule(self) -> Answered:
+        """The candidate says the last answer, marked wrong, was right ("I was right"):
+        it counts as right at quality 4, in the log, the card's state and the queue (its
+        re-drill is taken back). Undo then takes the answer back as a whole."""
+        session = self._active()
+        saved = self._saved_here()
+        if not saved or not session.results or session.results[-1].correct:
+            raise ValueError("only an answer marked wrong can be overruled")
+        last = session.results[-1]
+        item = last.item
+        verdict = overruled()
+        day = study_day(last.at.astimezone(self.zone), self.limits.rollover_hour)
+
+        def transition(state: CardState) -> CardState:
+            return apply_review(state, item.kind, verdict.quality, day)
+
+        regraded = self.store.overrule(saved[-1].review_id, verdict.quality, self.now(),
+                                       transition)  # fmt: skip
+        saved[-1] = regraded  # only once the database has taken it
+        session.undo()
+        session.answer(verdict.quality, verdict.correct, last.at, last.seconds)
+        return Answered(item, regraded, False, session.requeued)
 
     def undo(self) -> Item | None:
         """Take back the last answer of this session: log and state, then the queue."""

@@ -456,21 +456,65 @@ class Store:
         def write(connection: sqlite3.Connection) -> Saved:
             before = self.state(review.deck_id, review.card_id)
             after = transition(before)
-            cursor = connection.execute(
-                "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
-                "answer, seconds, before, after, session) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    _utc(review.at), review.day.isoformat(), review.deck_id, review.card_id,
-                    review.kind, review.quality, int(review.correct),
-                    json.dumps(review.answer, ensure_ascii=False), review.seconds,
-                    state_to_json(before), state_to_json(after), review.session,
-                ),
-            )  # fmt: skip
+            saved = self._insert_review(connection, review, before, after)
             if after != before:
                 self._put_state(connection, review.deck_id, review.card_id, after, review.at)
-            assert cursor.lastrowid is not None
-            return Saved(cursor.lastrowid, before, after)
+            return saved
+
+        result: Saved = self._write(write)
+        return result
+
+    def _insert_review(
+        self, connection: sqlite3.Connection, review: Review, before: CardState, after: CardState
+    ) -> Saved:
+        cursor = connection.execute(
+            "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
+            "answer, seconds, before, after, session) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                _utc(review.at), review.day.isoformat(), review.deck_id, review.card_id,
+                review.kind, review.quality, int(review.correct),
+                json.dumps(review.answer, ensure_ascii=False), review.seconds,
+                state_to_json(before), state_to_json(after), review.session,
+            ),
+        )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return Saved(cursor.lastrowid, before, after)
+
+    @_domain_errors
+    def overrule(
+        self,
+        review_id: int,
+        quality: int,
+        now: datetime,
+        transition: Callable[[CardState], CardState],
+    ) -> Saved:
+        """The candidate says an answer marked wrong was right: in one transaction, the
+        wrong answer is undone, the same answer is logged again as right at ``quality``
+        (moved by ``transition``), and an "overrule" event names the new review. The log
+        stays append-only, and a replay gives the state the regrade gave."""
+
+        def write(connection: sqlite3.Connection) -> Saved:
+            row = connection.execute(
+                "SELECT at, day, deck_id, card_id, kind, answer, seconds, session "
+                "FROM reviews WHERE id = ?",
+                (review_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(review_id)
+            deck_id, card_id = row["deck_id"], row["card_id"]
+            self._event(connection, deck_id, card_id, "undo", now, review_id)
+            before = self._replay(connection, deck_id, card_id)
+            after = transition(before)
+            review = Review(
+                datetime.fromisoformat(row["at"]), date.fromisoformat(row["day"]), deck_id,
+                card_id, row["kind"], quality, True, json.loads(row["answer"]), row["seconds"],
+                row["session"],
+            )  # fmt: skip
+            saved = self._insert_review(connection, review, before, after)
+            self._event(connection, deck_id, card_id, "overrule", now, saved.review_id)
+            self._put_state(connection, deck_id, card_id, after, now)
+            return saved
 
         result: Saved = self._write(write)
         return result
@@ -504,18 +548,20 @@ class Store:
         self._write(write)
 
     @_domain_errors
-    def still_missed(self, deck_id: str, day: date) -> list[str]:
+    def still_missed(self, deck_id: str, day: date) -> list[tuple[str, bool]]:
         """Cards whose last scheduled answer on ``day`` was below 4: re-drills a session
-        that ended early (quit, crash) still owes."""
+        that ended early (quit, crash) still owes; with each, whether that answer was right
+        but guessed rather than missed."""
         rows = self.connection.execute(
-            "SELECT card_id, quality FROM reviews r WHERE deck_id = ? AND day = ? "
+            "SELECT card_id, quality, correct FROM reviews r WHERE deck_id = ? AND day = ? "
             f"AND kind != 'practice' AND {NOT_UNDONE} ORDER BY id",
             (deck_id, day.isoformat()),
         )
-        last: dict[str, int] = {}
+        last: dict[str, tuple[int, bool]] = {}
         for row in rows:
-            last[row["card_id"]] = row["quality"]
-        return [card for card, quality in last.items() if quality < REDRILL_PASS]
+            last[row["card_id"]] = (row["quality"], bool(row["correct"]))
+        return [(card, correct) for card, (quality, correct) in last.items()
+                if quality < REDRILL_PASS]  # fmt: skip
 
     @_domain_errors
     def answer_times(self, limit: int) -> list[tuple[str, datetime]]:

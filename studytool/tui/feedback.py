@@ -18,14 +18,18 @@ def feedback(
     *,
     again: bool = False,
     next_key: str = "Enter: next card",
+    overruled: bool = False,
 ) -> Content:
     """Right or wrong, the answer, why, and where it comes from. Without a verdict (the
-    answer shown, not given) it says so and always spells the answer out."""
+    answer shown, not given) it says so and always spells the answer out. ``overruled``:
+    the candidate said an answer marked wrong was right."""
     lines: list[Content | str]
     if verdict is None:
         lines = [Content.styled("Answer shown, not graded", "bold $accent")]
     else:
-        if verdict.correct:
+        if overruled:
+            head = Content.styled("✓ Counted as right: you said you were right", "bold $success")
+        elif verdict.correct:
             head = Content.styled("✓ Right", "bold $success")
         elif verdict.close:
             head = Content.styled("≈ Close, but not right", "bold $warning")

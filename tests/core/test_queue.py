@@ -100,7 +100,9 @@ class SnapshotSession:
         self.queue.pop(0)
         self.results.append((item, quality))
         if quality < 4 and item.kind != "practice":
-            self.queue.insert(min(3, len(self.queue)), replace(item, kind="redrill"))
+            self.queue.insert(
+                min(3, len(self.queue)), replace(item, kind="redrill", guessed=quality >= 3)
+            )
 
     def undo(self) -> None:
         if self.history:

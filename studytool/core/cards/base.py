@@ -64,6 +64,9 @@ class Card:
     """The candidate grades themself 0-5 (a flip card); every other kind is marked."""
     exam_question: ClassVar[bool] = False
     """It can be asked in a mock exam (the certification exams are multiple choice)."""
+    may_overrule: ClassVar[bool] = False
+    """After a wrong verdict the candidate may say "I was right": words can be right in a
+    form no accepted answer foresaw, which options and steps cannot."""
     shows_its_answer: ClassVar[bool] = False
     """Its answer is on screen once answered, so feedback need not spell it out again."""
 

@@ -31,6 +31,7 @@ class BlankMark:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClozeCard(Card):
     type: ClassVar[str] = "cloze"
+    may_overrule: ClassVar[bool] = True
     fields: ClassVar[tuple[Field, ...]] = (
         Field("text", "text", True, "Text with blanks: {{answer}} or {{answer|variant}}."),
         Field(

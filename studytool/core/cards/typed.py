@@ -23,6 +23,7 @@ SYNONYMS = Field(
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TypedCard(Card):
     type: ClassVar[str] = "typed"
+    may_overrule: ClassVar[bool] = True
     fields: ClassVar[tuple[Field, ...]] = (
         QUESTION,
         Field("answer", "text", True, "The expected answer."),

@@ -17,12 +17,14 @@ Home     Enter review · t topic quiz · e mock exam · s stats · q quit
 Review   1-5 answer multiple choice (or ↑/↓ and Enter)
          1-8 or space toggle a select-all option, Enter submits
          type an answer, Enter submits (empty Enter: don't know)
-         k/j or shift+↑/↓ move a step of an order card, Enter submits
+         k/j or shift+↑/↓ move an order card's step, Enter submits
          space shows a flip card's back, then grade it yourself:
          0 blank · 1 wrong · 2 almost · 3 hard · 4 good · 5 easy
+         (Enter or space again: 4, good)
          Enter after an answer: next card
 Card     u undo the last answer      g mark the answer guessed
-         h show the hint             s suspend the card
+         h hint (cards with one)     s suspend the card
+         r I was right: a typed answer marked wrong counts
          f flag the card as wrong    q home (answers are saved)
          on a typed card: ctrl+z, ctrl+g, ctrl+t, ctrl+s, ctrl+f
 Exam     ↑/↓ and Enter, or a number key, choose; Enter again: next
@@ -41,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog help"):
             yield Static("Keys", classes="dialog-title", markup=False)
             yield Static(self.keys, markup=False)
 

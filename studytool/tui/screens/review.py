@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from studytool.core.cards import Card
-from studytool.core.grading import Verdict, judge
+from studytool.core.grading import Verdict, judge, overruled
 from studytool.core.queue import Item
 from studytool.engine.study import Study
 from studytool.errors import StudytoolError
@@ -41,6 +41,7 @@ class ReviewScreen(Screen[None]):
           CARD_ACTIONS],
         *[Binding(ctrl, f"{action}('ctrl')", label) for _, ctrl, action, label in
           CARD_ACTIONS],
+        Binding("r", "overrule", "I was right"),
         Binding("q", "home('letter')", "Home"),
         Binding("escape", "home('any')", "Home", show=False),
         Binding("question_mark", "app.help", "Help"),
@@ -84,6 +85,9 @@ class ReviewScreen(Screen[None]):
             return False
         if keys == "ctrl" and not typing:
             return False
+        if action == "overrule":
+            wrong = self.verdict is not None and not self.verdict.correct
+            return wrong and self.item is not None and self.study.card(self.item).may_overrule
         if action == "guessed":
             return self.verdict is None and self.item is not None
         if action == "hint":
@@ -112,7 +116,8 @@ class ReviewScreen(Screen[None]):
         card = self.study.card(self.item)
         deck = self.study.deck(self.item.deck_id)
         mode = "Practice, not scheduled" if self.item.kind == "practice" else (
-            "Again: missed earlier" if self.item.kind == "redrill" else self.item.kind.title()
+            self.item.kind.title() if self.item.kind != "redrill"
+            else "Again: guessed earlier" if self.item.guessed else "Again: missed earlier"
         )  # fmt: skip
         self.query_one("#review-title", Static).update(Content.assemble(
             plain(deck.title, "bold"), "  ·  ", plain(deck.topic_name(card.topic)),
@@ -182,8 +187,11 @@ class ReviewScreen(Screen[None]):
         # Inputs are disabled after answering; the area takes focus so Enter goes on.
         self.query_one("#card-area", VerticalScroll).focus()
 
-    def show_feedback(self, card: Card, verdict: Verdict, again: bool) -> None:
-        shown = Static(feedback(card, verdict, again=again), classes="feedback")
+    def show_feedback(
+        self, card: Card, verdict: Verdict, again: bool, overruled: bool = False
+    ) -> None:
+        shown = Static(feedback(card, verdict, again=again, overruled=overruled),
+                       classes="feedback")  # fmt: skip
         area = self.query_one("#card-area", VerticalScroll)
         area.mount(shown)
         # After the layout has room for the feedback, or its last lines stay out of view.
@@ -199,6 +207,24 @@ class ReviewScreen(Screen[None]):
     def action_next(self) -> None:
         if self.verdict is not None:
             self.show_current()
+
+    def action_overrule(self) -> None:
+        """ "I was right": the answer marked wrong counts as right, at quality 4."""
+        if self.item is None or self.verdict is None or self.verdict.correct:
+            return
+        try:
+            answered = self.study.overrule()
+        except StudytoolError as exc:
+            self.stop(exc)
+            return
+        self.verdict = overruled()
+        self.query(".feedback").remove()
+        self.show_feedback(self.study.card(self.item), self.verdict, again=answered.again,
+                           overruled=True)  # fmt: skip
+        self.notify("Counted as right (quality 4). u takes the answer back.", timeout=4)
+        self.update_progress()
+        self.update_status()
+        self.refresh_bindings()
 
     def action_undo(self, keys: str = "letter") -> None:
         if self.suspended is not None:

@@ -17,6 +17,8 @@ GRADES = SCHEDULERS[DEFAULT].grades
 class BasicView(CardView):
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer"),
+        # Once the answer shows, the same keys grade "good", as Anki's space does.
+        Binding("space,enter", "grade(4)", "Good", key_display="⏎/space"),
         *[
             Binding(str(n), f"grade({n})", "Grade", show=n == 0, key_display="0-5")
             for n in range(6)
@@ -51,7 +53,9 @@ class BasicView(CardView):
         self.revealed = True
         self.query_one("#back").remove_class("hidden")
         self.query_one("#grades").remove_class("hidden")
-        self.query_one("#prompt", Static).update("How well did you know it? Press 0-5.")
+        self.query_one("#prompt", Static).update(
+            "How well did you know it? Press 0-5 (Enter or space: 4)."
+        )
         self.refresh_bindings()
 
     def solve(self) -> object:
