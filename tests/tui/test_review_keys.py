@@ -126,3 +126,13 @@ async def test_a_right_guess_comes_back_labelled_as_a_guess(make_app: MakeApp) -
             screen.show_current()
             await pilot.pause()
         assert "Again: guessed earlier" in screen_text(app)
+
+
+async def test_an_answer_far_off_shows_no_letter_by_letter_difference(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await skip_to(pilot, "typed-1")
+        await pilot.press(*"knee straighteners", "enter")
+        text = screen_text(app)
+        assert "✗ Not right" in text and "Answer: quadriceps" in text
+        assert "You typed:" not in text

@@ -78,7 +78,8 @@ class TypedView(CardView):
 
     def show_result(self, verdict: Verdict, given: object) -> None:
         self.query_one(Input).disabled = True
-        if isinstance(given, str) and given.strip() and not verdict.correct:
+        # Letter by letter only for a near miss: for another answer altogether it is noise.
+        if isinstance(given, str) and verdict.close:
             self.mount(Static(difference(given, self.card.answer), classes="diff"))
 
 
