@@ -40,6 +40,8 @@ source:                    # what the cards are derived from
 topics:                    # topic id: the name candidates see
   muscles: Muscles worked
   form: Form
+synonyms:                  # optional: words that mean the same in typed and cloze answers
+  - [quadriceps, knee extensors]
 
 cards:
   # basic: a flip card. The candidate thinks of the answer, shows the back and grades
@@ -82,8 +84,9 @@ cards:
       - {{text: Rectus femoris, why: It is one of the quadriceps.}}
     explanation: Three muscles make up the hamstrings; rectus femoris is on the front.
 
-  # typed: a short typed answer. `accept` lists other answers that count as right;
-  # case, spacing, punctuation and accents never count.
+  # typed: a short typed answer. `accept` lists other answers that count as right.
+  # Case, punctuation, plurals, word forms, filler words and word order never count,
+  # nor do the deck's `synonyms`: "the knee extensors" is right here too.
   - id: knee-flexion-antagonist
     type: typed
     topic: muscles
@@ -94,6 +97,7 @@ cards:
     explanation: The quadriceps extend the knee, the opposite of the hamstrings' flexion.
 
   # cloze: text with blanks in double braces; `|` separates answers that also count.
+  # `any_order: true` would let the blanks be filled in either order.
   - id: curl-path
     type: cloze
     topic: form
