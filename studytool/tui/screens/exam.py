@@ -124,7 +124,7 @@ class ExamScreen(Screen[None]):
         self.touched = False
         card = self.question.card
         heading: list[Content | str] = [plain(card.question, "bold")]
-        if not self.single:
+        if not self.single and "all that apply" not in card.question.lower():
             heading += ["\n", Content.styled("Select all that apply.", "italic")]
         self.query_one("#exam-question", Static).update(Content.assemble(*heading))
         self.lines = [OptionLine(classes="option") for _ in order]
