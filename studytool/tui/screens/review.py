@@ -13,12 +13,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from studytool.core.cards import Card
 from studytool.core.grading import Verdict, judge
 from studytool.core.queue import Item
 from studytool.engine.study import Study
 from studytool.errors import StudytoolError
-from studytool.tui.feedback import feedback
+from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
@@ -168,7 +167,7 @@ class ReviewScreen(Screen[None]):
         self.suspended = None
         assert self.view is not None
         self.view.show_result(verdict, given)
-        self.show_feedback(card, verdict, again=answered.again)
+        self.show_feedback(verdict, again=answered.again)
         if answered.became_leech:
             self.notify("This card has now lapsed 8 times: it is suspended as a leech. "
                         "Re-read the source, then `studytool unsuspend` it.",
@@ -182,12 +181,10 @@ class ReviewScreen(Screen[None]):
         # Inputs are disabled after answering; the area takes focus so Enter goes on.
         self.query_one("#card-area", VerticalScroll).focus()
 
-    def show_feedback(self, card: Card, verdict: Verdict, again: bool) -> None:
-        shown = Static(feedback(card, verdict, again=again), classes="feedback")
-        area = self.query_one("#card-area", VerticalScroll)
-        area.mount(shown)
-        # After the layout has room for the feedback, or its last lines stay out of view.
-        self.call_after_refresh(area.scroll_end, animate=False)
+    def show_feedback(self, verdict: Verdict, again: bool) -> None:
+        assert self.view is not None
+        mount_feedback(self.query_one("#card-area", VerticalScroll), self.view, verdict,
+                       again=again)  # fmt: skip
 
     def stop(self, exc: StudytoolError) -> None:
         """Nothing more can be saved: leave with the reason rather than pretend. The
