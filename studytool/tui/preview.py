@@ -22,7 +22,7 @@ from studytool.core.text import shown
 from studytool.deck.checker import Diagnostic
 from studytool.deck.preview_text import counts, find, where
 from studytool.deck.reader import BrokenCard, DeckPreview, preview_deck
-from studytool.tui.feedback import feedback
+from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import HelpScreen
 from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
@@ -242,15 +242,13 @@ class PreviewScreen(Screen[None]):
         card = self.view.card
         verdict = judge(card, event.given, event.self_grade, hinted=self.hinted)
         self.view.show_result(verdict, event.given)
-        self.show_feedback(card, verdict)
+        self.show_feedback(self.view, verdict)
 
-    def show_feedback(self, card: Card, verdict: Verdict | None) -> None:
+    def show_feedback(self, view: CardView, verdict: Verdict | None) -> None:
         self.done = True
         area = self.query_one("#card-area", VerticalScroll)
-        area.mount(Static(feedback(card, verdict, next_key="→ or Enter: next card · r: again"),
-                          classes="feedback"))  # fmt: skip
+        mount_feedback(area, view, verdict, next_key="→ or Enter: next card · r: again")
         area.focus()
-        self.call_after_refresh(area.scroll_end, animate=False)
         self.refresh_bindings()
 
     # -- following the file -------------------------------------------------------------
@@ -327,7 +325,7 @@ class PreviewScreen(Screen[None]):
         if self.view is None or self.done:
             return
         self.view.reveal()
-        self.show_feedback(self.view.card, None)
+        self.show_feedback(self.view, None)
 
     def action_reset(self) -> None:
         if self.preview.cards:

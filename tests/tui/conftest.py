@@ -37,6 +37,13 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(parts)
 
 
+def screen_lines(app: App[object]) -> list[str]:
+    """The screen as the terminal shows it, row by row: only what is scrolled into view
+    and not covered. Textual composes the rows in the screen's compositor, which its SVG
+    screenshots render too."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def footer_keys(app: App[object]) -> list[str]:
     """The footer's keys as shown, "key label" each (dimmed ones too)."""
     footer = app.screen.query_one(Footer)

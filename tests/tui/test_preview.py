@@ -266,6 +266,8 @@ async def test_a_card_lint_warns_about_says_so_below_it(deck: Path) -> None:
             "line 69: card '42' has no explanation to show after the answer"
         )
         await pilot.press("space", "5")
-        text = screen_text(app)
-        assert "✓ Right  quality 5\nSource: Intro\n→ or Enter: next card · r: again" in text
-        assert "None" not in text
+        assert str(screen(app).query_one(".verdict").visual) == "✓ Right  quality 5"
+        assert str(screen(app).query_one(".feedback").visual) == (
+            "Source: Intro\n→ or Enter: next card · r: again"
+        )
+        assert "None" not in screen_text(app)

@@ -415,12 +415,9 @@ async def test_feedback_of_a_card_without_explanation_or_source_has_no_gaps(
         view = review_screen(app).view
         assert isinstance(view, McqView)
         await pilot.press(str(next(n for n in range(3) if not view.option(n).correct) + 1))
-        shown = str(app.screen.query_one(".feedback").visual)
-        assert shown == (
-            "✗ Not right  quality 1  · comes back later this session\n"
-            "Answer: Flex it\n"
-            "Enter: next card"
-        )
+        verdict = str(app.screen.query_one(".verdict").visual)
+        assert verdict == "✗ Not right  quality 1  · comes back later this session"
+        assert str(app.screen.query_one(".feedback").visual) == "Answer: Flex it\nEnter: next card"
 
 
 async def test_the_footer_offers_the_number_keys_the_card_has_and_no_more(

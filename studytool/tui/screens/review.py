@@ -13,12 +13,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from studytool.core.cards import Card
 from studytool.core.grading import Verdict, judge, overruled
 from studytool.core.queue import Item
 from studytool.engine.study import Study
 from studytool.errors import StudytoolError
-from studytool.tui.feedback import feedback
+from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
@@ -173,7 +172,7 @@ class ReviewScreen(Screen[None]):
         self.suspended = None
         assert self.view is not None
         self.view.show_result(verdict, given)
-        self.show_feedback(card, verdict, again=answered.again)
+        self.show_feedback(verdict, again=answered.again)
         if answered.became_leech:
             self.notify("This card has now lapsed 8 times: it is suspended as a leech. "
                         "Re-read the source, then `studytool unsuspend` it.",
@@ -187,15 +186,10 @@ class ReviewScreen(Screen[None]):
         # Inputs are disabled after answering; the area takes focus so Enter goes on.
         self.query_one("#card-area", VerticalScroll).focus()
 
-    def show_feedback(
-        self, card: Card, verdict: Verdict, again: bool, overruled: bool = False
-    ) -> None:
-        shown = Static(feedback(card, verdict, again=again, overruled=overruled),
-                       classes="feedback")  # fmt: skip
-        area = self.query_one("#card-area", VerticalScroll)
-        area.mount(shown)
-        # After the layout has room for the feedback, or its last lines stay out of view.
-        self.call_after_refresh(area.scroll_end, animate=False)
+    def show_feedback(self, verdict: Verdict, again: bool, overruled: bool = False) -> None:
+        assert self.view is not None
+        mount_feedback(self.query_one("#card-area", VerticalScroll), self.view, verdict,
+                       again=again, overruled=overruled)  # fmt: skip
 
     def stop(self, exc: StudytoolError) -> None:
         """Nothing more can be saved: leave with the reason rather than pretend. The
@@ -218,9 +212,8 @@ class ReviewScreen(Screen[None]):
             self.stop(exc)
             return
         self.verdict = overruled()
-        self.query(".feedback").remove()
-        self.show_feedback(self.study.card(self.item), self.verdict, again=answered.again,
-                           overruled=True)  # fmt: skip
+        self.query(".verdict, .feedback").remove()
+        self.show_feedback(self.verdict, again=answered.again, overruled=True)
         self.notify("Counted as right (quality 4). u takes the answer back.", timeout=4)
         self.update_progress()
         self.update_status()
