@@ -65,9 +65,10 @@ def test_wrong_shapes_say_what_to_give(tmp_path: Path) -> None:
         (f"{EVERY}/order-1", "1", "1", "2"): "step 1 is given twice",
         (f"{EVERY}/cloze-1", "glutes"): "give one answer per blank: the card has 2",
         (f"{EVERY}/basic-1", "x"): "basic cards are self-graded",
-        ("leg-curl/no-such-card", "x"): "no card 'no-such-card' in deck 'leg-curl'",
+        ("leg-curl/no-such-card", "x"): "deck 'leg-curl' has no card 'no-such-card'",
+        ("leg-curl/biceps-femoris-head", "x"): "did you mean 'leg-curl/biceps-femoris-heads'?",
         ("leg-crul/x", "y"): "no deck 'leg-crul'; did you mean 'leg-curl'?",
-        ("leg-curl", "y"): "is not DECK/CARD",
+        ("leg-curl", "y"): "write the card as DECK/CARD",
     }
     for args, message in cases.items():
         result = run("--data-dir", str(tmp_path), "grade", *args)

@@ -9,13 +9,11 @@ from typing import Any
 import click
 
 from studytool.cli import opening
-from studytool.cli.options import data_dir_option, deck_option
+from studytool.cli.options import card_in, data_dir_option, deck_option, split_card
 from studytool.core.cards import Card, ClozeCard
 from studytool.core.grading import Verdict, judge
 from studytool.core.models import Deck
 from studytool.core.text import shown
-from studytool.deck.checker import suggest
-from studytool.deck.reader import load_deck
 
 VERDICTS = {5: "right", 4: "right (hesitant)", 3: "right (guessed)", 2: "close, but not right",
             1: "wrong", 0: "don't know"}  # fmt: skip
@@ -60,39 +58,9 @@ def grade(
 
 
 def _find(target: str, data_dir: Path | None, decks: tuple[Path, ...]) -> tuple[Deck, Card]:
-    where, slash, card_id = target.rpartition("/")
-    if not slash or not where or not card_id:
-        raise click.BadParameter(
-            f"'{shown(target)}' is not DECK/CARD (a deck id or file, '/', a card id)",
-            param_hint="DECK/CARD",
-        )
-    deck = _deck(where, data_dir, decks)
-    ids = [card.id for card in deck.cards]
-    if card_id not in ids:
-        raise click.BadParameter(
-            f"no card '{shown(card_id)}' in deck '{shown(deck.id)}'{shown(suggest(card_id, ids))}",
-            param_hint="DECK/CARD",
-        )
-    return deck, deck.card(card_id)
-
-
-def _deck(where: str, data_dir: Path | None, decks: tuple[Path, ...]) -> Deck:
-    if Path(where).is_file():
-        result = load_deck(where)
-        if result.deck is None:
-            for diagnostic in result.errors:
-                click.echo(str(diagnostic), err=True)
-            raise click.ClickException(f"{shown(where)} has errors: fix them first")
-        return result.deck
-    found = opening.load(data_dir, decks).decks
-    for deck in found:
-        if deck.id == where:
-            return deck
-    ids = [deck.id for deck in found]
-    raise click.BadParameter(
-        f"no deck '{shown(where)}'{shown(suggest(where, ids))} (decks: {shown(', '.join(ids))})",
-        param_hint="DECK/CARD",
-    )
+    where, card_id = split_card(target)
+    deck = opening.deck_named(where, data_dir, decks, "nothing graded", "DECK/CARD")
+    return deck, card_in(deck, card_id)
 
 
 def _lines(deck: Deck, card: Card, given: object, verdict: Verdict) -> list[str]:

@@ -18,9 +18,12 @@ from studytool import paths
 from studytool.cli import errors
 from studytool.cli.options import LIMIT_FLAGS, GroupOptions
 from studytool.config import ConfigError, load_exam_date, load_limits
+from studytool.core.models import Deck
 from studytool.core.queue import Limits
 from studytool.core.text import shown
 from studytool.deck import discovery
+from studytool.deck.checker import suggest
+from studytool.deck.reader import load_deck
 from studytool.engine.study import Study
 from studytool.store.database import Store
 
@@ -58,6 +61,34 @@ def load(given: Path | None, decks: Sequence[Path]) -> discovery.DeckSet:
     for old, new in found.replaced:
         click.echo(f"note: {shown(new)} replaces {shown(old)} (same deck id)", err=True)
     return found
+
+
+def deck_named(
+    name: str, data_dir: Path | None, decks: Sequence[Path], refused: str, hint: str = "DECK"
+) -> Deck:
+    """A command's DECK: a deck file's path, else a deck id. A deck file with errors is
+    refused with its errors on stderr and ``refused`` saying what did not happen."""
+    path = Path(name).expanduser()
+    if path.suffix in paths.DECK_SUFFIXES or path.is_file():
+        if not path.is_file():
+            raise click.BadParameter(f"no deck file {shown(name)}", param_hint=hint)
+        result = load_deck(path)
+        for diagnostic in result.errors:
+            click.echo(str(diagnostic), err=True)
+        if result.deck is None:
+            raise click.ClickException(f"{shown(name)} has errors; {refused}")
+        return result.deck
+    known = {deck.id: deck for deck in load(data_dir, decks).decks}
+    if name not in known:
+        raise unknown_deck(name, list(known), hint)
+    return known[name]
+
+
+def unknown_deck(name: str, known: Sequence[str], hint: str = "DECK") -> click.BadParameter:
+    return click.BadParameter(
+        f"no deck '{shown(name)}'{shown(suggest(name, known))} (decks: {shown(', '.join(known))})",
+        param_hint=hint,
+    )
 
 
 def open_study(

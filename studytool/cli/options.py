@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,9 @@ from typing import Any, TypeVar
 import click
 
 from studytool import paths
+from studytool.core.cards import Card
+from studytool.core.models import Deck
+from studytool.core.text import shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,7 +83,23 @@ def card_argument(f: F) -> F:
 
 
 def split_card(card: str) -> tuple[str, str]:
-    deck_id, slash, card_id = card.partition("/")
-    if not slash or not deck_id or not card_id:
-        raise click.BadParameter(f"write the card as DECK/CARD, e.g. leg-curl/{card}")
-    return deck_id, card_id
+    """DECK/CARD as its two parts; DECK may be a deck file's path, with slashes of its own."""
+    deck, slash, card_id = card.rpartition("/")
+    if not slash or not deck or not card_id:
+        raise click.BadParameter(
+            f"write the card as DECK/CARD, e.g. leg-curl/{shown(card)}", param_hint="DECK/CARD"
+        )
+    return deck, card_id
+
+
+def card_in(deck: Deck, card_id: str) -> Card:
+    """The deck's card ``card_id``, or a usage error with a did-you-mean."""
+    ids = [card.id for card in deck.cards]
+    if card_id not in ids:
+        close = difflib.get_close_matches(card_id, ids, n=1)
+        hint = f"; did you mean '{deck.id}/{close[0]}'?" if close else ""
+        raise click.BadParameter(
+            f"deck '{shown(deck.id)}' has no card '{shown(card_id)}'{shown(hint)}",
+            param_hint="DECK/CARD",
+        )
+    return deck.card(card_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ import click
 from studytool.cli import opening, render
 from studytool.cli.options import (
     card_argument,
+    card_in,
     data_dir_option,
     deck_option,
     limit_options,
@@ -143,13 +143,8 @@ def _set_suspended(
     try:
         deck = study.deck(deck_id)
     except KeyError:
-        known = ", ".join(d.id for d in study.decks)
-        raise click.BadParameter(f"no deck '{deck_id}' (decks: {known})") from None
-    ids = [c.id for c in deck.cards]
-    if card_id not in ids:
-        close = difflib.get_close_matches(card_id, ids, n=1)
-        hint = f"; did you mean '{deck_id}/{close[0]}'?" if close else ""
-        raise click.BadParameter(f"deck '{deck_id}' has no card '{card_id}'{hint}")
+        raise opening.unknown_deck(deck_id, [d.id for d in study.decks], "DECK/CARD") from None
+    card_in(deck, card_id)
     if study.is_suspended(deck_id, card_id) == suspended:
         click.echo(f"{deck_id}/{card_id} is already {'suspended' if suspended else 'scheduled'}")
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -10,30 +9,8 @@ import click
 from studytool import paths
 from studytool.cli import opening, render
 from studytool.cli.options import data_dir_option, deck_option
-from studytool.core.models import Deck
 from studytool.core.text import count, shown
 from studytool.deck import discovery
-from studytool.deck.reader import load_deck
-
-
-def _deck_to_export(name: str, data_dir: Path | None, decks: Sequence[Path]) -> Deck:
-    """DECK as a deck file path, else as a deck id; a deck with errors is refused."""
-    path = Path(name).expanduser()
-    if path.suffix in paths.DECK_SUFFIXES or path.is_file():
-        if not path.is_file():
-            raise click.BadParameter(f"no deck file {shown(name)}", param_hint="DECK")
-        result = load_deck(path)
-        for diagnostic in result.errors:
-            click.echo(str(diagnostic), err=True)
-        if result.deck is None:
-            raise click.ClickException(f"{shown(name)} has errors; nothing exported")
-        return result.deck
-    known = {deck.id: deck for deck in opening.load(data_dir, decks).decks}
-    if name not in known:
-        raise click.BadParameter(
-            f"no deck '{shown(name)}' (decks: {', '.join(known)})", param_hint="DECK"
-        )
-    return known[name]
 
 
 @click.command("export")
@@ -76,7 +53,7 @@ def export(
         raise click.BadParameter(
             f"{shown(str(target))}: the file name must end in .apkg or .csv", param_hint="'--to'"
         )
-    deck = _deck_to_export(deck_name, data_dir, decks)
+    deck = opening.deck_named(deck_name, data_dir, decks, "nothing exported")
     try:
         exported = export_deck(deck, target, force)
     except InterchangeError as exc:
