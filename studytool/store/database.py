@@ -229,9 +229,14 @@ def _probe_version(path: Path, check: bool = True) -> int:
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
-            application = int(probe.execute("PRAGMA application_id").fetchone()[0])
-            tables = int(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+            # One statement, so one snapshot: read one by one, another session's first
+            # migration could commit between the version and the tables, and a new
+            # studytool file would look like another program's.
+            version, application, tables = map(int, probe.execute(
+                "SELECT (SELECT user_version FROM pragma_user_version), "
+                "(SELECT application_id FROM pragma_application_id), "
+                "(SELECT count(*) FROM sqlite_master)"
+            ).fetchone())  # fmt: skip
             if check and path.stat().st_size <= QUICK_CHECK_BYTES:
                 try:
                     found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
