@@ -85,10 +85,11 @@ def match_text(given: str, accepted: Sequence[str], synonyms: Synonyms = ()) -> 
     answer = normalize(given)
     if not answer:
         return False, False
-    if answer in (normalize(a) for a in accepted):
+    folded = [normalize(a) for a in accepted]
+    if answer in folded:
         return True, False
     mine = parts(given, synonyms)
-    targets = [(normalize(a), parts(a, synonyms)) for a in accepted]
+    targets = [(target, parts(a, synonyms)) for target, a in zip(folded, accepted, strict=True)]
     if any(same_meaning(mine, theirs) for _, theirs in targets):
         return True, False
     words = {word for part in mine for word in part}

@@ -103,9 +103,9 @@ def _list(items: list[str], tag: str, css: str, numbering: str = "") -> str:
     return f"<{tag} class={css}{kind}>{inner}</{tag}>"
 
 
-def _instruction(question: str, says: str, instruction: str) -> str:
-    """A line telling what to do, unless the question says so already."""
-    return "" if says in question.lower() else f"<div class=instruction>{instruction}</div>"
+def _instruction(instruction: str | None) -> str:
+    """The kind's line telling what to do, when the question does not say it already."""
+    return f"<div class=instruction>{instruction}</div>" if instruction else ""
 
 
 def _choice_fields(options: tuple[Option, ...], instruction: str = "") -> list[str]:
@@ -167,14 +167,14 @@ def _mcq_fields(card: Card, seed: str) -> list[str]:
 
 def _multi_fields(card: Card, seed: str) -> list[str]:
     assert isinstance(card, MultiCard)
-    select = _instruction(card.question, "all that apply", "Select all that apply.")
+    select = _instruction(card.instruction())
     return [to_html(card.question), *_choice_fields(card.options, select)]
 
 
 def _order_fields(card: Card, seed: str) -> list[str]:
     assert isinstance(card, OrderCard)
     steps = _shuffled(card.steps, seed)
-    order = _instruction(card.question, "order", "Put the steps in order.")
+    order = _instruction(card.instruction())
     shown = order + _list([to_html(s) for s in steps], "ol", "steps", "A")
     right = _list([to_html(s) for s in card.steps], "ol", "steps")
     return [to_html(card.question), shown, right]

@@ -28,6 +28,10 @@ class MultiCard(ChoiceCard):
             f"({right} of {options} are marked correct)"
         )
 
+    def instruction(self) -> str | None:
+        """What to do, for a screen or an export to add; None when the question says it."""
+        return None if "all that apply" in self.question.lower() else "Select all that apply."
+
     def answer_text(self) -> str:
         return "; ".join(self.answers())
 

@@ -27,6 +27,10 @@ class OrderCard(Card):
     def question_text(self) -> str:
         return self.question
 
+    def instruction(self) -> str | None:
+        """What to do, for a screen or an export to add; None when the question says it."""
+        return None if "order" in self.question.lower() else "Put the steps in order."
+
     def answer_text(self) -> str:
         return " → ".join(self.steps)
 

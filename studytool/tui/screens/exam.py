@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studytool.core.cards import KINDS, ChoiceCard, McqCard
+from studytool.core.cards import KINDS, ChoiceCard, McqCard, MultiCard
 from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.tui.screens.exam_dialogs import ConfirmLeave, ConfirmSubmit, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
@@ -124,8 +124,8 @@ class ExamScreen(Screen[None]):
         self.touched = False
         card = self.question.card
         heading: list[Content | str] = [plain(card.question, "bold")]
-        if not self.single and "all that apply" not in card.question.lower():
-            heading += ["\n", Content.styled("Select all that apply.", "italic")]
+        if isinstance(card, MultiCard) and (instruction := card.instruction()):
+            heading += ["\n", Content.styled(instruction, "italic")]
         self.query_one("#exam-question", Static).update(Content.assemble(*heading))
         self.lines = [OptionLine(classes="option") for _ in order]
         options = self.query_one("#exam-options", Vertical)
