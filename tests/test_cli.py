@@ -35,8 +35,9 @@ def test_every_command_has_help_with_an_example(command: str | None) -> None:
 def test_lint_bundled_decks_is_clean() -> None:
     result = run("lint")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("checked 1 deck file (")
-    assert result.output.strip().endswith("cards): no problems")
+    share, summary = result.output.splitlines()
+    assert "leg-curl.yaml: the right option is the longest in " in share
+    assert summary.startswith("checked 1 deck file (") and summary.endswith("cards): no problems")
 
 
 def test_lint_reports_errors_with_positions_and_exits_1() -> None:
@@ -83,7 +84,8 @@ def test_lint_json_for_a_clean_deck() -> None:
     report = json.loads(run("lint", "--format", "json", str(VALID)).output)
     assert report["files"] == [
         {"path": str(VALID / "every-type.yaml"), "deck": "every-type", "cards": 7,
-         "errors": 0, "warnings": 0},
+         "errors": 0, "warnings": 0,
+         "mcq_right_option_longest": {"mcqs": 1, "longest": 0, "chance": 0.3333}},
     ]  # fmt: skip
 
 

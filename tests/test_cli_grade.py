@@ -27,8 +27,8 @@ def graded(tmp_path: Path, target: str, *answer: str) -> dict[str, object]:
 
 
 def test_a_typed_answer_in_another_form_is_right(tmp_path: Path) -> None:
-    result = run("--data-dir", str(tmp_path), "grade", "leg-curl/quadriceps-antagonist",
-                 "knee", "extensors")  # fmt: skip
+    result = run("--data-dir", str(tmp_path), "grade", "leg-curl/leg-curl-joint-action",
+                 "the", "knee", "flexes")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Verdict: right, quality 5" in result.output
     assert "Nothing was recorded." in result.output

@@ -52,7 +52,7 @@ def test_a_card_without_explanation_or_source_prints_neither(tmp_path: Path) -> 
         "── card 7/7 · deck.yaml:69 · 42 · basic · Form\n"
         "8\n"
         "Answer: 12.5\n"
-        f"{deck}:69:5: warning: card '42' cites no source section ('source')\n"
+        f"{deck}:69:5: warning: card '42' cites no source ('source')\n"
         f"{deck}:69:5: warning: card '42' has no explanation to show after the answer\n"
     )
     assert "None" not in result.output
@@ -122,3 +122,32 @@ def test_a_preview_that_fails_in_the_terminal_exits_non_zero(
     monkeypatch.setattr(PreviewApp, "run", crash)
     monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
     assert run(str(EVERY_TYPE)).exit_code == 1
+
+
+CITED = (
+    EVERY_TYPE.read_text()
+    .replace(
+        "topics:\n",
+        "references:\n  - id: neumann-2017\n    author: Neumann DA\n    year: 2017\n"
+        "    title: Kinesiology of the Musculoskeletal System\n"
+        "    published_in: 3rd ed., Elsevier\n"
+        "topics:\n",
+    )
+    .replace("    source: Intro\n", "    source: [Intro, neumann-2017]\n")
+)
+
+
+def test_a_cited_reference_is_named_at_the_card_and_listed_in_full_at_the_end(
+    tmp_path: Path,
+) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(CITED)
+    result = run(str(deck))
+    assert result.exit_code == 0, result.output
+    assert "Source: Intro; Neumann DA 2017, Kinesiology of the Musculoskeletal System\n" in (
+        result.output
+    )
+    assert result.output.endswith(
+        "── References\n"
+        "Neumann DA (2017). Kinesiology of the Musculoskeletal System. 3rd ed., Elsevier.\n"
+    )

@@ -294,8 +294,8 @@ def test_a_one_run_new_limit_is_not_taken_for_the_setting_in_the_exam_plan(
     assert result.exit_code == 0, result.output
     ((new_today, lines),) = shown
     assert new_today == 0  # this run brings no new card …
-    # … but the 72 unseen cards over some 38 days fit the setting of 20 a day.
-    assert "    on track: 72 new cards to learn at 2 a day." in lines
+    # … but the 108 unseen cards over some 38 days fit the setting of 20 a day.
+    assert "    on track: 108 new cards to learn at 3 a day." in lines
     assert not any("raise" in line for line in lines)
 
 

@@ -37,7 +37,7 @@ def test_an_unchanged_deck_is_parsed_once(tmp_path: Path, parses: list[Path]) ->
     second = cache.load(Path(deck), tmp_path / "cache")
     assert parses == [Path(deck)]
     assert second == first == load_deck(deck)
-    assert second.deck is not None and len(second.deck.cards) == 72
+    assert second.deck is not None and len(second.deck.cards) > 0
 
 
 def test_an_edited_deck_is_parsed_again(tmp_path: Path, parses: list[Path]) -> None:

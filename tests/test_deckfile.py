@@ -48,7 +48,8 @@ def test_corpus_covers_every_error_the_format_promises() -> None:
     codes = {code for path in BROKEN_FILES for *_, code in expected_findings(path)}
     promised = {
         "yaml", "duplicate-key", "duplicate-id", "unknown-key", "type", "missing-key", "empty",
-        "unknown-topic", "unknown-type", "unknown-section", "correct-count", "option-count",
+        "unknown-topic", "unknown-type", "unknown-source", "unused-reference", "correct-count",
+        "option-count",
         "missing-why", "step-count", "repeated-step", "cloze", "not-a-deck", "control-char",
         "bad-id", "encoding", "unused-topic", "repeated-option", "repeated-variant",
         "synonym-group", "opposite-synonyms", "any-order",

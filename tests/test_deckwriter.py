@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from interchange_helpers import positionless
 
 from studytool.core.cards import BasicCard, McqCard, Option, OrderCard, TypedCard
-from studytool.core.models import Deck, Source, Topic
+from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.deck.reader import load_deck, parse_deck
 from studytool.interchange.deckwriter import deck_text, dump_deck
 
@@ -34,7 +34,14 @@ def decks(draw: st.DrawFn) -> Deck:
     def maybe() -> str | None:
         return draw(st.none() | texts)
 
-    common = {"topic": "t", "source": maybe(), "explanation": maybe(), "hint": maybe()}
+    references = tuple(
+        Reference(id=f"ref-{i}", author=text(), year=draw(st.integers(1, 3000)), title=text(),
+                  published_in=text(), url=maybe())
+        for i in range(draw(st.integers(0, 2)))
+    )  # fmt: skip
+    names = [text() for _ in range(draw(st.integers(0, 2)))] + [r.id for r in references]
+    cited = draw(st.lists(st.sampled_from(names), unique=True) if names else st.just([]))
+    common = {"topic": "t", "source": tuple(cited), "explanation": maybe(), "hint": maybe()}
     wrong = [Option(text=f"{i} {text()}", why=text()) for i in range(2)]
     cards = (
         BasicCard(id="b", front=text(), back=text(), **common),
@@ -55,7 +62,8 @@ def decks(draw: st.DrawFn) -> Deck:
             id="o", question=text(), steps=tuple(f"{i}) {text()}" for i in range(3)), **common
         ),
     )
-    sections = tuple(dict.fromkeys(c.source for c in cards if c.source is not None))
+    ids = {reference.id for reference in references}
+    sections = tuple(dict.fromkeys(n for c in cards for n in c.source if n not in ids))
     return Deck(
         id="d",
         title=text(),
@@ -66,6 +74,7 @@ def decks(draw: st.DrawFn) -> Deck:
         ),
         topics=(Topic("t", text()),),
         cards=cards,
+        references=tuple(r for r in references if r.id in cited),
     )
 
 

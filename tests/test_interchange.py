@@ -115,11 +115,30 @@ def test_export_csv_has_one_row_per_card_under_a_header(tmp_path: Path) -> None:
     typed = by_id["leg-curl-joint-action"]
     assert (typed["back"], json.loads(typed["data"])) == (
         "knee flexion",
-        {"accept": ["flexion of the knee", "knee bending"]},
+        {
+            "accept": [
+                "flexion of the knee",
+                "flexion of the knee joint",
+                "flexing the knee",
+                "bending the knee",
+                "knee bend",
+            ],
+            "references": [
+                {
+                    "id": "neumann-2017",
+                    "author": "Neumann DA",
+                    "year": 2017,
+                    "title": "Kinesiology of the Musculoskeletal System: Foundations for "
+                    "Rehabilitation",
+                    "published_in": "3rd ed., Elsevier",
+                },
+            ],
+        },
     )
+    assert typed["source"] == "How to Perform the Prone Leg Curl; neumann-2017"
     order = by_id["prone-order-setup"]
     assert order["back"].splitlines()[0] == (
-        "1. Lie face down with the knees just off the bench, level with the pivot"
+        "1. Lie face down, knees level with the pivot and the pad just above the heels"
     )
 
 
@@ -592,7 +611,7 @@ def test_damaged_studytool_data_is_reported_per_note(tmp_path: Path, leg_curl_ap
     assert f"note {note_id} (" in result.output
     assert "field does not hold studytool's card data; not imported" in result.output
     deck = load_deck(target).deck
-    assert deck is not None and len(deck.cards) == 71
+    assert deck is not None and len(deck.cards) == CARDS - 1
 
 
 def _deep(depth: int) -> str:

@@ -86,6 +86,14 @@ def test_anki_opens_the_export(collection: Any, exported: Path) -> None:
     assert "Which description classifies the machine leg curl correctly?" in question
     assert "Single-joint isolation" in question and "Only the knee moves" not in question
     assert "Only the knee moves" in note.cards()[0].answer()
+    (flexibility,) = collection.find_notes(
+        '"Question:The article says leg curls improve flexibility*"'
+    )
+    assert collection.get_note(flexibility)["Source"] == (
+        "Benefits: Improved Flexibility; Alizadeh S, Daneshjoo A, Zahiri A, et al. 2023, "
+        "Resistance training induces improvements in range of motion: a systematic review and "
+        "meta-analysis"
+    )
 
     (cloze_id,) = collection.find_notes('"note:studytool cloze" "Text:The hamstrings*"')
     cloze = collection.get_note(cloze_id)

@@ -68,12 +68,17 @@ def test_topics_cover_the_syllabus(deck: Deck) -> None:
 def test_form_steps_are_taught_as_order_cards_and_single_steps(deck: Deck) -> None:
     for form in ("prone-form", "seated-form"):
         cards = [c for c in deck.cards if c.topic == form]
-        assert sum(isinstance(c, OrderCard) for c in cards) >= 2, form
+        # One sequence from setup to the end of a rep: split into setup and rep cards, the
+        # two halves overlapped and their steps could swap.
+        assert sum(isinstance(c, OrderCard) and len(c.steps) >= 5 for c in cards) >= 1, form
         assert sum(not isinstance(c, OrderCard) for c in cards) >= 4, form
 
 
-def test_every_card_cites_an_article_section(deck: Deck) -> None:
-    assert all(card.source in deck.source.sections for card in deck.cards)
+def test_every_card_cites_a_section_or_a_listed_reference(deck: Deck) -> None:
+    citable = {*deck.source.sections, *(reference.id for reference in deck.references)}
+    for card in deck.cards:
+        assert card.source, card.id
+        assert set(card.source) <= citable, card.id
 
 
 CORRECTIONS = {

@@ -24,6 +24,7 @@ from studytool.deck.reader import load_deck, parse_deck
 from studytool.deck.spec import json_schema, json_schema_text
 
 QUALITY = TESTS / "decks" / "quality"
+VALID = TESTS / "decks" / "valid"
 AGAINST = TESTS / "decks" / "against"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (error|warning) ([a-z-]+)$", re.M)
 CORPUS = sorted(QUALITY.glob("*.yaml"))
@@ -51,6 +52,15 @@ def test_each_warning_fires_on_the_bad_cards_and_on_no_good_one(path: Path) -> N
 def test_the_corpus_covers_every_quality_warning() -> None:
     codes = {code for path in CORPUS for *_, code in expected_findings(path)}
     assert set(lint_warnings.CODES) - {"changed-answer", "changed-type"} <= codes
+
+
+def test_lint_gives_the_share_of_mcq_whose_right_option_is_the_longest() -> None:
+    """Ties are no cue: only an option longer than every wrong one counts."""
+    fair = lint_text(lint([VALID / "every-type.yaml"]))
+    assert f"{VALID / 'every-type.yaml'}: the right option is the longest in 0 of 1 mcq (0%; " \
+        "by chance 33%)" in fair.splitlines()  # fmt: skip
+    cued = lint_text(lint([QUALITY / "length-cue.yaml"]))
+    assert "the right option is the longest in 10 of 10 mcq (100%; by chance 25%)" in cued
 
 
 def test_loading_a_deck_to_study_it_runs_none_of_the_quality_checks() -> None:
@@ -118,7 +128,8 @@ def test_the_benchmark_deck_has_cards_as_varied_as_real_ones() -> None:
 def test_against_warns_where_an_id_now_holds_another_fact() -> None:
     result = run("lint", str(AGAINST / "new.yaml"), "--against", str(AGAINST / "old.yaml"))
     assert result.exit_code == 0, result.output
-    found = [line.split(": ", 2) for line in result.output.splitlines()[:-1]]
+    *diagnostics, share, summary = result.output.splitlines()
+    found = [line.split(": ", 2) for line in diagnostics]
     where = str(AGAINST / "new.yaml")
     assert [(at, severity) for at, severity, _ in found] == [
         (f"{where}:21:5", "warning"),  # changed: the right option is now another fact
@@ -131,7 +142,8 @@ def test_against_warns_where_an_id_now_holds_another_fact() -> None:
     )
     assert "progress under this id would be carried to a different fact" in found[0][2]
     assert "card 'retyped' was a typed card and is now an mcq card" in found[1][2]
-    assert result.output.splitlines()[-1] == "checked 1 deck file: 0 errors, 3 warnings"
+    assert share.startswith(f"{where}: the right option is the longest in ")
+    assert summary == "checked 1 deck file: 0 errors, 3 warnings"
 
 
 def test_against_suggests_an_id_no_version_of_the_deck_uses() -> None:

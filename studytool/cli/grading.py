@@ -41,7 +41,7 @@ def grade(
 
     \b
     Examples:
-      studytool grade leg-curl/quadriceps-antagonist knee extensors
+      studytool grade leg-curl/leg-curl-joint-action the knee flexes
       studytool grade leg-curl/biceps-femoris-heads short long --json
       studytool grade decks/my.yaml/pad-height 2
     """

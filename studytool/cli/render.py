@@ -197,7 +197,12 @@ def deck_line(deck: Deck) -> str:
 
 
 def lint_text(report: LintReport) -> str:
+    from studytool.deck.lint_warnings import length_cue  # lint's alone, not start-up's
+
     lines = [str(d) for r in report.results for d in r.diagnostics]
+    for result in report.results:
+        if result.deck and (cue := length_cue(result.deck)).mcqs:
+            lines.append(f"{shown(result.path)}: {cue.text()}")
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     files = len(report.results)
     checked = count(files, "deck file")
@@ -220,6 +225,7 @@ def lint_json(report: LintReport) -> str:
                 "cards": len(r.deck.cards) if r.deck else None,
                 "errors": len(r.errors),
                 "warnings": len(r.warnings),
+                "mcq_right_option_longest": _cue_json(r.deck) if r.deck else None,
             }
             for r in report.results
         ],
@@ -228,6 +234,13 @@ def lint_json(report: LintReport) -> str:
         "warnings": report.warnings,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _cue_json(deck: Deck) -> dict[str, float]:
+    from studytool.deck.lint_warnings import length_cue
+
+    cue = length_cue(deck)
+    return {"mcqs": cue.mcqs, "longest": cue.longest, "chance": round(cue.chance, 4)}
 
 
 def starter_lines(path: Path, written: Written) -> list[str]:

@@ -22,6 +22,29 @@ class Source:
     sections: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Reference:
+    """A work beyond the deck's source that a card cites for a fact the source lacks or
+    gets wrong: a textbook, a position stand, a study."""
+
+    id: str
+    author: str
+    year: int
+    title: str
+    published_in: str
+    """The journal with volume and pages, or a book's edition and publisher."""
+    url: str | None = None
+
+    def citation(self) -> str:
+        """The whole reference, as a reference list prints it."""
+        where = f" {self.url}" if self.url else ""
+        return f"{self.author} ({self.year}). {self.title}. {self.published_in}.{where}"
+
+    def label(self) -> str:
+        """Authors, year and title: enough to find the work, short enough for a line."""
+        return f"{self.author} {self.year}, {self.title}"
+
+
 @dataclass(frozen=True, slots=True)
 class Topic:
     id: str
@@ -39,6 +62,7 @@ class Deck:
     description: str | None = None
     synonyms: Synonyms = ()
     """Groups of words that mean the same in every typed and cloze answer of the deck."""
+    references: tuple[Reference, ...] = ()
     path: str | None = None
     """Where the deck was read from, for messages; None for a deck built in memory."""
 
@@ -47,6 +71,11 @@ class Deck:
             if topic.id == topic_id:
                 return topic.name
         return topic_id
+
+    def cited(self, card: Card) -> list[str]:
+        """What ``card`` cites, each a section of the source or a reference's label."""
+        labels = {reference.id: reference.label() for reference in self.references}
+        return [labels.get(name, name) for name in card.source]
 
     def card(self, card_id: str) -> Card:
         for card in self.cards:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, pairwise
-from math import ceil
+from math import ceil, sqrt
 
 from studytool.core.cards import (
     Card,
@@ -36,6 +37,7 @@ CODES = {
     "near-duplicate": "two cards ask nearly the same thing",
     "answer-in-question": "the answer is printed in the question, the cloze text or the hint",
     "long-correct-option": "an mcq's correct option is much longer than every wrong one",
+    "longest-option-share": "the right option is the longest in far more mcq than chance gives",
     "catch-all-option": 'an option such as "all of the above" or "both A and B"',
     "repeated-option": "two options say the same thing once punctuation and case are ignored",
     "changed-answer": "with --against: a card id now holds a different answer",
@@ -54,6 +56,7 @@ def check_deck(deck: Deck) -> list[Diagnostic]:
         if isinstance(card, ChoiceCard):
             findings += repeated_options(deck, card)
     findings += near_duplicates(deck)
+    findings += longest_option_share(deck)
     return sorted(findings, key=lambda d: (d.line, d.column))
 
 
@@ -185,6 +188,53 @@ def long_correct_option(deck: Deck, card: McqCard) -> list[Diagnostic]:
             "correct one or give the wrong ones the same detail",
         )
     ]
+
+
+@dataclass(frozen=True)
+class LengthCue:
+    """How often a deck's mcq have their right option as the longest one, beside how often
+    chance would (one option in n is the longest): a test-wise candidate picks the longest
+    option, so a deck far above chance teaches that instead of the facts."""
+
+    mcqs: int
+    longest: int
+    chance: float
+    """The share of mcq whose right option would be the longest by chance."""
+
+    @property
+    def share(self) -> float:
+        return self.longest / self.mcqs if self.mcqs else 0.0
+
+    def far_above_chance(self) -> bool:
+        """Over two standard deviations above chance, among enough mcq to tell."""
+        spread = sqrt(self.chance * (1 - self.chance) / self.mcqs) if self.mcqs else 0.0
+        return self.mcqs >= MIN_MCQS_FOR_SHARE and self.share > self.chance + 2 * spread
+
+    def text(self) -> str:
+        return (f"the right option is the longest in {self.longest} of {self.mcqs} mcq "
+                f"({self.share:.0%}; by chance {self.chance:.0%})")  # fmt: skip
+
+
+MIN_MCQS_FOR_SHARE = 10
+
+
+def length_cue(deck: Deck) -> LengthCue:
+    mcqs = [card for card in deck.cards if isinstance(card, McqCard)]
+    longest = 0
+    for card in mcqs:
+        right = max(len(o.text) for o in card.options if o.correct)
+        longest += right > max(len(o.text) for o in card.options if not o.correct)
+    chance = sum(1 / len(card.options) for card in mcqs) / len(mcqs) if mcqs else 0.0
+    return LengthCue(len(mcqs), longest, chance)
+
+
+def longest_option_share(deck: Deck) -> list[Diagnostic]:
+    cue = length_cue(deck)
+    if not cue.far_above_chance():
+        return []
+    message = (f"{cue.text()}: candidates learn to pick the longest option; give the wrong "
+               "options the right one's detail, or shorten the right ones")  # fmt: skip
+    return [Diagnostic(deck.path or deck.id, 1, 1, "warning", "longest-option-share", message)]
 
 
 # Searched in lower-cased text, which is quicker than a case-blind search.

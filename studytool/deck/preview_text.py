@@ -44,8 +44,9 @@ def where(preview: DeckPreview, index: int) -> str:
     return " · ".join([number, place, entry.id, entry.type, topic])
 
 
-def card_lines(card: Card) -> list[str]:
-    """A card with everything a candidate would see, answer and feedback included."""
+def card_lines(card: Card, sources: list[str]) -> list[str]:
+    """A card with everything a candidate would see, answer and feedback included;
+    ``sources`` is what it cites, as ``Deck.cited`` names it."""
     lines = [card.question_text(), *card.detail_lines()]
     if card.hint:
         lines.append(f"Hint: {card.hint}")
@@ -53,8 +54,8 @@ def card_lines(card: Card) -> list[str]:
         lines.append(f"Answer: {card.answer_text()}")
     if card.explanation:
         lines.append(f"Explanation: {card.explanation}")
-    if card.source:
-        lines.append(f"Source: {card.source}")
+    if sources:
+        lines.append(f"Source: {'; '.join(sources)}")
     return lines
 
 
@@ -74,6 +75,10 @@ def preview_lines(preview: DeckPreview, only: int | None = None) -> list[str]:
         if isinstance(entry, BrokenCard):
             lines += [str(d) for d in entry.diagnostics]
             continue
-        lines += card_lines(entry)
+        sources = preview.deck.cited(entry) if preview.deck else list(entry.source)
+        lines += card_lines(entry, sources)
         lines += [str(d) for d in preview.notes[index]]
+    if only is None and preview.deck and preview.deck.references:
+        lines += ["", "── References"]
+        lines += [reference.citation() for reference in preview.deck.references]
     return lines

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.cards import CARD_TYPES, Card
-from studytool.core.models import Deck, Source, Topic
+from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.core.terms import Synonyms
 from studytool.core.text import shown
 from studytool.deck import spec
@@ -199,6 +199,21 @@ def _scalar(node: Node | None, key: str) -> str | None:
 _DECK_KEYS = {f.name for f in spec.HEADER}
 
 
+@dataclass(frozen=True)
+class _Citable:
+    """What a card's ``source`` may name: the source's sections and the references."""
+
+    sections: tuple[str, ...]
+    references: list[tuple[Reference, Node]]
+
+    def names(self) -> list[str]:
+        return [*self.sections, *(reference.id for reference, _ in self.references)]
+
+    def known(self, name: str) -> bool:
+        # A source without a list of sections lets a card name any section.
+        return not self.sections or name in self.names()
+
+
 class _DeckReader(Checker):
     """Walks a deck file: the header, the topics, the source and every card."""
 
@@ -234,19 +249,31 @@ class _DeckReader(Checker):
         version = self.integer(node, "version") if (node := get("version")) else None
         description = self.optional_text(entries, "description")
         source = self.source(node) if (node := get("source")) else None
+        references, references_ok = (
+            self.references(node) if (node := get("references")) else ([], True)
+        )
         topics = self.topics(node) if (node := get("topics")) else None
         synonyms = self.synonyms(node, "synonyms") if (node := get("synonyms")) else ()
-        cards = self.cards(node, topics, source, synonyms or ()) if (node := get("cards")) else None
+        citable = _Citable(source.sections if source else (), references)
+        cards = None
+        if node := get("cards"):
+            cards = self.cards(node, topics, citable, synonyms or ())
         if (
             deck_id is None
             or title is None
             or version is None
             or source is None
+            or not references_ok
             or topics is None
             or synonyms is None
             or cards is None
         ):
             return None
+        cited = {name for card in cards for name in card.source}
+        for reference, id_node in references:
+            if reference.id not in cited:
+                self.warning(id_node, "unused-reference",
+                             f"no card cites the reference '{reference.id}'")  # fmt: skip
         used = {card.topic for card in cards}
         topics_node = entries["topics"][1]
         assert isinstance(topics_node, Map)
@@ -262,6 +289,7 @@ class _DeckReader(Checker):
             topics=tuple(Topic(t, name) for t, name in topics.items()),
             cards=tuple(cards),
             synonyms=synonyms,
+            references=tuple(reference for reference, _ in references),
         )
 
     def source(self, node: Node) -> Source | None:
@@ -293,6 +321,80 @@ class _DeckReader(Checker):
             **optional,
         )
 
+    def references(self, node: Node) -> tuple[list[tuple[Reference, Node]], bool]:
+        """The header's references that are fine, each with its id's node for later
+        messages, and whether all were: cards may still cite the fine ones, so a broken
+        reference is reported once, not again at every card citing another."""
+        if not isinstance(node, Seq):
+            self.error(node, "type", f"'references' should be a list, not {describe(node)}")
+            return [], False
+        found: list[tuple[Reference, Node]] = []
+        first: dict[str, Node] = {}
+        ok = True
+        for number, item in enumerate(node.items, start=1):
+            entries = self.mapping(item, f"reference {number}")
+            if entries is None:
+                ok = False
+                continue
+            what = f"reference {number}"
+            if not self.keys(item, entries, spec.REFERENCE, "a reference", what):
+                ok = False
+            ref_id = self.ident(entries["id"][1], "reference id") if "id" in entries else None
+            year = self.integer(entries["year"][1], "year") if "year" in entries else None
+            texts = {
+                name: self.optional_text(entries, name)
+                for name in ("author", "title", "published_in", "url")
+            }
+            if (
+                ref_id is None
+                or year is None
+                or None in (texts["author"], texts["title"], texts["published_in"])
+            ):
+                ok = False
+                continue
+            id_node = entries["id"][1]
+            if ref_id in first:
+                self.error(id_node, "duplicate", f"reference id '{ref_id}' is used twice "
+                           f"(line {first[ref_id].pos.line})")  # fmt: skip
+                ok = False
+                continue
+            first[ref_id] = id_node
+            reference = Reference(
+                id=ref_id,
+                year=year,
+                author=texts["author"] or "",
+                title=texts["title"] or "",
+                published_in=texts["published_in"] or "",
+                url=texts["url"],
+            )
+            found.append((reference, id_node))
+        return found, ok
+
+    def cites(self, node: Node, citable: _Citable) -> tuple[str, ...] | None:
+        """A card's ``source``: one name or a list, each a section or a reference id."""
+        if isinstance(node, Seq):
+            if not node.items:
+                self.error(node, "empty", "'source' is an empty list")
+                return None
+            items = self.texts(node, "source")
+        else:
+            value = self.text(node, "source")
+            items = [(value, node)] if value is not None else None
+        if items is None:
+            return None
+        ok = True
+        for name, item in items:
+            if citable.known(name):
+                continue
+            ok = False
+            choices = citable.names()
+            self.error(item, "unknown-source", f"'{name}' is neither a section of the source "
+                       f"nor a reference id{suggest(name, choices)}")  # fmt: skip
+        if not ok:
+            return None
+        # Thousands of cards cite the same few sections: one string each.
+        return tuple(sys.intern(name) for name in dict.fromkeys(name for name, _ in items))
+
     def topics(self, node: Node) -> dict[str, str] | None:
         entries = self.mapping(node, "topics")
         if entries is None:
@@ -315,7 +417,7 @@ class _DeckReader(Checker):
         self,
         node: Node,
         topics: dict[str, str] | None,
-        source: Source | None,
+        citable: _Citable,
         synonyms: Synonyms,
     ) -> list[Card] | None:
         if not isinstance(node, Seq):
@@ -327,7 +429,7 @@ class _DeckReader(Checker):
         cards: list[Card | None] = []
         first_line: dict[str, int] = {}
         for number, item in enumerate(node.items, start=1):
-            card = self.card(item, number, topics, source, synonyms)
+            card = self.card(item, number, topics, citable, synonyms)
             cards.append(card)
             if card is None:
                 continue
@@ -354,7 +456,7 @@ class _DeckReader(Checker):
         node: Node,
         number: int,
         topics: dict[str, str] | None,
-        source: Source | None,
+        citable: _Citable,
         synonyms: Synonyms,
     ) -> Card | None:
         entries = self.mapping(node, f"card {number}")
@@ -398,25 +500,13 @@ class _DeckReader(Checker):
                 f"unknown topic '{topic}'{suggest(topic, topics)} (topics: {', '.join(topics)})",
             )
             topic = None
-        cited = self.text(common["source"], "source") if "source" in common else None
-        if (
-            cited is not None
-            and source is not None
-            and source.sections
-            and cited not in source.sections
-        ):
-            self.error(
-                common["source"],
-                "unknown-section",
-                f"'{cited}' is not one of the source's sections{suggest(cited, source.sections)}",
-            )
-            cited = None
+        cited = self.cites(common["source"], citable) if "source" in common else ()
         explanation = self.optional_text(entries, "explanation")
         hint = self.optional_text(entries, "hint")
         # A card without a source or an explanation still works, but candidates lose the
         # "why" and instructors the trail back to the material, so lint says so.
         if "source" not in common:
-            self.warning(node, "no-source", f"{name} cites no source section ('source')")
+            self.warning(node, "no-source", f"{name} cites no source ('source')")
         if "explanation" not in entries:
             self.warning(
                 node, "no-explanation", f"{name} has no explanation to show after the answer"
@@ -437,9 +527,9 @@ class _DeckReader(Checker):
         assert card_id and topic and body is not None
         common_values = {
             "id": card_id,
-            # Thousands of cards share a few topics and sections: one string each.
+            # Thousands of cards share a few topics: one string each.
             "topic": sys.intern(topic),
-            "source": sys.intern(cited) if cited is not None else None,
+            "source": cited,
             "explanation": explanation,
             "hint": hint,
             "line": node.pos.line,

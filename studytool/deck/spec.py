@@ -22,6 +22,12 @@ HEADER = (
     Field("version", "int", True, "Revision number of the deck, 1 or more."),
     Field("description", "text", False, "One or two sentences on what the deck covers."),
     Field("source", "source", True, "What the deck is derived from."),
+    Field(
+        "references",
+        "references",
+        False,
+        "Works beyond the source that cards cite for facts the source lacks or gets wrong.",
+    ),
     Field("topics", "topics", True, "Topic id -> display name."),
     Field(
         "synonyms",
@@ -41,6 +47,20 @@ SOURCE = (
     Field("sections", "texts", False, "Its sections; when listed, every card cites one."),
 )
 
+REFERENCE = (
+    Field("id", "id", True, "Short id that cards cite in their 'source', e.g. maeo-2021."),
+    Field("author", "text", True, "Its authors or editors, as a reference list gives them."),
+    Field("year", "int", True, "Year of publication."),
+    Field("title", "text", True, "Title of the work."),
+    Field(
+        "published_in",
+        "text",
+        True,
+        "Where it was published: journal, volume and pages, or edition and publisher.",
+    ),
+    Field("url", "text", False, "Where to read it."),
+)
+
 OPTION = (
     Field("text", "text", True, "The option as the candidate reads it."),
     Field("correct", "bool", False, "true for a right option; false by default."),
@@ -53,7 +73,13 @@ CARD_COMMON = (
     Field("id", "id", True, "Stable card id, unique in the deck; keep it when editing wording."),
     Field("type", "text", True, f"{', '.join(CARD_TYPES[:-1])} or {CARD_TYPES[-1]}."),
     Field("topic", "text", True, "One of the deck's topic ids."),
-    Field("source", "text", False, "The source section this card comes from (lint warns without)."),
+    Field(
+        "source",
+        "cites",
+        False,
+        "Where the card's facts come from: a section of the source or a reference id, "
+        "or a list of them (lint warns without).",
+    ),
     Field(
         "explanation",
         "text",
@@ -99,6 +125,11 @@ def _kind_schema(field: Field) -> dict[str, Any]:
             }
         case "source":
             schema = {"$ref": "#/$defs/source"}
+        case "references":
+            schema = {"type": "array", "items": {"$ref": "#/$defs/reference"}}
+        case "cites":
+            many = {"type": "array", "items": dict(text), "minItems": 1}
+            schema = {"anyOf": [dict(text), many]}
         case "cards":
             schema = {"type": "array", "items": {"$ref": "#/$defs/card"}}
     schema["description"] = field.doc
@@ -136,7 +167,12 @@ def json_schema() -> dict[str, Any]:
         "title": "studytool deck",
         "description": "A study deck: a header and a list of cards.",
         **_object(HEADER),
-        "$defs": {"source": _object(SOURCE), "option": _object(OPTION), "card": card},
+        "$defs": {
+            "source": _object(SOURCE),
+            "reference": _object(REFERENCE),
+            "option": _object(OPTION),
+            "card": card,
+        },
     }
 
 

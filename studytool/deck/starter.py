@@ -37,6 +37,12 @@ source:                    # what the cards are derived from
   sections:                # each card's `source` names one of these
     - Muscles
     - Form
+references:                # optional: works beyond the source that cards cite by id
+  - id: neumann-2017
+    author: Neumann DA
+    year: 2017
+    title: "Kinesiology of the Musculoskeletal System: Foundations for Rehabilitation"
+    published_in: 3rd ed., Elsevier      # journal, volume and pages; or edition, publisher
 topics:                    # topic id: the name candidates see
   muscles: Muscles worked
   form: Form
@@ -87,10 +93,11 @@ cards:
   # typed: a short typed answer. `accept` lists other answers that count as right.
   # Case, punctuation, plurals, word forms, filler words and word order never count,
   # nor do the deck's `synonyms`: "the knee extensors" is right here too.
+  # `source` names a section, a reference id, or a list of them.
   - id: knee-flexion-antagonist
     type: typed
     topic: muscles
-    source: Muscles
+    source: [Muscles, neumann-2017]
     question: Which muscle group opposes the hamstrings at the knee?
     answer: quadriceps
     accept: [quads]

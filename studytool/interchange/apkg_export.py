@@ -269,7 +269,7 @@ def package(deck: Deck) -> genanki.Package:
         extra = [
             to_html(card.explanation or ""),
             to_html(card.hint or ""),
-            to_html(card.source or ""),
+            to_html("; ".join(deck.cited(card))),
             card_field(deck, position, card),
         ]
         note = genanki.Note(

@@ -211,8 +211,8 @@ class _Converter:
         return deck, position, DraftCard(where, card)
 
     def _header(self, decks: list[str]) -> tuple[dict[str, Any], dict[str, str], set[str]]:
-        """The first studytool deck's own header (with the topics and source sections of
-        any other), else one named after the Anki deck and the file."""
+        """The first studytool deck's own header (with the topics, source sections and
+        references of any other), else one named after the Anki deck and the file."""
         chosen = next((self.own_headers[d] for d in decks if d in self.own_headers), None)
         if chosen is None:
             root = plain("::".join(self.root)).strip()
@@ -232,6 +232,13 @@ class _Converter:
             sections.extend(s for s in extra if s not in sections)
         if sections:
             header["source"] = {**chosen["source"], "sections": sections}
+        references: dict[str, Any] = {}
+        for other in [chosen, *self.own_headers.values()]:
+            for entry in other.get("references", []):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    references.setdefault(entry["id"], entry)
+        if references:
+            header["references"] = list(references.values())
         return header, dict(self.own_topics), set(self.own_topics)
 
     # -- everyone else's notes ----------------------------------------------------------
@@ -310,6 +317,7 @@ def _plausible_header(header: Any) -> bool:
         and isinstance(source, dict)
         and isinstance(source.get("sections", []), list)
         and all(isinstance(s, str) for s in source.get("sections", []))
+        and isinstance(header.get("references", []), list)
     )
 
 

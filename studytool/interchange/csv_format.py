@@ -6,10 +6,12 @@ studytool's CSV has a header row and these columns:
 
 ``front`` is what the card asks (a basic card's front, a question, or a cloze text with its
 ``{{blanks}}``) and ``back`` the answer as a person reads it (a basic card's back, a typed
-card's answer, the right option or options, the steps in order, the cloze answers). ``data``
-holds, as JSON, what does not fit in a cell: the options of multiple-choice and select-all
-cards (with ``correct`` and ``why``), a typed card's other accepted answers, the steps of an
-order card. Importing this file rebuilds every card; for mcq, multi, order and cloze cards
+card's answer, the right option or options, the steps in order, the cloze answers). ``source``
+holds what the card cites, several names separated by ``; ``. ``data`` holds, as JSON, what
+does not fit in a cell: the options of multiple-choice and select-all cards (with ``correct``
+and ``why``), a typed card's other accepted answers, the steps of an order card, and the
+whole entry of each reference the card cites (``references``), so the deck's reference list
+comes back on import. Importing this file rebuilds every card; for mcq, multi, order and cloze cards
 ``back`` is only for reading.
 
 A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``)
@@ -40,7 +42,7 @@ from studytool.core.cards import (
     TypedCard,
 )
 from studytool.core.models import Deck
-from studytool.interchange.deckwriter import card_data
+from studytool.interchange.deckwriter import card_data, reference_data
 from studytool.interchange.drafts import (
     Draft,
     DraftCard,
@@ -68,6 +70,8 @@ COLUMNS = (
     "data",
 )
 MAX_BYTES = 16 * 1024 * 1024
+SOURCE_SEPARATOR = "; "
+"""Between the names a card cites, in the source column."""
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 # The header lines of Anki's plain-text export; only these, so that a card starting with
 # "#note:" is still a card.
@@ -171,8 +175,11 @@ def csv_text(deck: Deck) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
+    references = {reference.id: reference for reference in deck.references}
     for card in deck.cards:
         front, back, data = LAYOUTS[card.type].out(card)
+        if cited := [reference_data(references[n]) for n in card.source if n in references]:
+            data = {**data, "references": cited}
         row = [
             deck.id,
             card.id,
@@ -183,7 +190,7 @@ def csv_text(deck: Deck) -> str:
             back,
             card.explanation or "",
             card.hint or "",
-            card.source or "",
+            SOURCE_SEPARATOR.join(card.source),
             json.dumps(data, ensure_ascii=False) if data else "",
         ]
         writer.writerow([_cell(value) for value in row])
@@ -263,6 +270,7 @@ def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
     problems: list[Problem] = []
     topics: dict[str, str] = {}
     sections: list[str] = []
+    references: dict[str, Any] = {}
     deck_id = ""
     for line, raw in rows:
         where = f"line {line}"
@@ -288,10 +296,16 @@ def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
         deck_id = deck_id or row["deck"].strip()
         topic = row["topic"].strip()
         topics.setdefault(topic, row["topic_name"].strip() or topic)
-        source = row["source"].strip()
-        if source and plain(source) == source and source not in sections:
-            sections.append(source)
-        cards.append(DraftCard(where, _card(row, data)))
+        cited = data.pop("references", None)
+        for entry in cited if isinstance(cited, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                references.setdefault(entry["id"], entry)
+        card = _card(row, data)
+        cards.append(DraftCard(where, card))
+    for draft in cards:
+        for name in draft.data.get("source", []):
+            if name not in references and plain(name) == name and name not in sections:
+                sections.append(name)
     if not is_id(deck_id):
         deck_id = fallback_id
     title = plain(stem).strip() or "Imported deck"
@@ -303,6 +317,8 @@ def _own_rows(body: str, offset: int, fallback_id: str, stem: str) -> Draft:
     }
     if sections:
         header["source"]["sections"] = sections
+    if references:
+        header["references"] = list(references.values())
     return Draft(header, topics, cards, problems)
 
 
@@ -312,8 +328,8 @@ def _card(row: dict[str, str], data: dict[str, Any]) -> dict[str, Any]:
         "type": row["type"].strip(),
         "topic": row["topic"].strip(),
     }
-    if row["source"].strip():
-        card["source"] = row["source"]
+    if names := [name.strip() for name in row["source"].split(";") if name.strip()]:
+        card["source"] = names
     if card["type"] in LAYOUTS:
         card.update(LAYOUTS[card["type"]].into(row, data))
     for key in ("explanation", "hint"):

@@ -19,7 +19,7 @@ from studytool.core.cards import (
     Card,
     Option,
 )
-from studytool.core.models import Deck
+from studytool.core.models import Deck, Reference
 from studytool.deck import spec
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
@@ -43,10 +43,18 @@ def header_data(deck: Deck) -> dict[str, Any]:
     if deck.source.sections:
         source["sections"] = list(deck.source.sections)
     data["source"] = source
+    if deck.references:
+        data["references"] = [reference_data(reference) for reference in deck.references]
     data["topics"] = {topic.id: topic.name for topic in deck.topics}
     if deck.synonyms:
         data["synonyms"] = [list(group) for group in deck.synonyms]
     return data
+
+
+def reference_data(reference: Reference) -> dict[str, Any]:
+    """A reference as the header's list holds it."""
+    data: dict[str, Any] = {field.name: getattr(reference, field.name) for field in spec.REFERENCE}
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def _option(option: Option) -> dict[str, Any]:
@@ -62,8 +70,8 @@ def card_data(card: Card) -> CardData:
     """One card as the mapping a deck file holds for it: the shared keys, then the kind's
     own keys in the order its module lists them (an empty optional list is left out)."""
     data: CardData = {"id": card.id, "type": card.type, "topic": card.topic}
-    if card.source is not None:
-        data["source"] = card.source
+    if card.source:  # one name as text, as an author writes it; several as a list
+        data["source"] = card.source[0] if len(card.source) == 1 else list(card.source)
     for field in card.fields:
         value = getattr(card, field.name)
         if field.kind == "options":

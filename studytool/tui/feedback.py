@@ -3,6 +3,8 @@ so an author previewing a deck sees exactly what a candidate will."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -36,9 +38,12 @@ def verdict_line(
     return Content.assemble(*parts)
 
 
-def feedback(card: Card, verdict: Verdict | None, *, next_key: str) -> Content:
+def feedback(
+    card: Card, verdict: Verdict | None, *, sources: Sequence[str], next_key: str
+) -> Content:
     """What follows the marked answer: the answer spelt out when it was missed (or only
-    shown) and the card does not show it itself, why, and where it comes from."""
+    shown) and the card does not show it itself, why, and where it comes from
+    (``sources``: what the card cites, as ``Deck.cited`` names it)."""
     lines: list[Content | str] = []
     wrong = verdict is None or not verdict.correct
     if wrong and not card.shows_its_answer:
@@ -46,9 +51,9 @@ def feedback(card: Card, verdict: Verdict | None, *, next_key: str) -> Content:
                                       plain(card.answer_text())))  # fmt: skip
     if card.explanation:
         lines.append(plain(card.explanation))
-    if card.source:
+    if sources:
         lines.append(Content.assemble(Content.styled("Source: ", "dim"),
-                                      plain(card.source, "dim")))  # fmt: skip
+                                      plain("; ".join(sources), "dim")))  # fmt: skip
     lines.append(Content.styled(next_key, "bold"))
     return Content("\n").join(lines)
 
@@ -58,6 +63,7 @@ def mount_feedback(
     view: CardView,
     verdict: Verdict | None,
     *,
+    sources: Sequence[str],
     again: bool = False,
     next_key: str = "Enter: next card",
     overruled: bool = False,
@@ -67,5 +73,6 @@ def mount_feedback(
     explanation, the question and its verdict are read together without scrolling."""
     view.mount(Static(verdict_line(verdict, again=again, overruled=overruled), classes="verdict"),
                after=view.query_one(".question"))  # fmt: skip
-    area.mount(Static(feedback(view.card, verdict, next_key=next_key), classes="feedback"))
+    area.mount(Static(feedback(view.card, verdict, sources=sources, next_key=next_key),
+                      classes="feedback"))  # fmt: skip
     area.scroll_home(animate=False)

@@ -247,7 +247,10 @@ class PreviewScreen(Screen[None]):
     def show_feedback(self, view: CardView, verdict: Verdict | None) -> None:
         self.done = True
         area = self.query_one("#card-area", VerticalScroll)
-        mount_feedback(area, view, verdict, next_key="→ or Enter: next card · r: again")
+        deck = self.preview.deck
+        sources = deck.cited(view.card) if deck is not None else list(view.card.source)
+        mount_feedback(area, view, verdict, sources=sources,
+                       next_key="→ or Enter: next card · r: again")  # fmt: skip
         area.focus()
         self.refresh_bindings()
 

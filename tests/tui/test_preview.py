@@ -271,3 +271,22 @@ async def test_a_card_lint_warns_about_says_so_below_it(deck: Path) -> None:
             "Source: Intro\n→ or Enter: next card · r: again"
         )
         assert "None" not in screen_text(app)
+
+
+async def test_feedback_names_a_cited_reference_by_its_authors_year_and_title(
+    deck: Path,
+) -> None:
+    borg = (
+        "references:\n  - {id: borg-1982, author: Borg GA, year: 1982, title: Psychophysical "
+        "bases of perceived exertion, published_in: MSSE 14(5)}\ntopics:\n"
+    )
+    cited = DECK.replace("topics:\n", borg)
+    deck.write_text(cited.replace("    source: Intro\n", "    source: [Intro, borg-1982]\n"))
+    app = PreviewApp(deck, card_id="42", poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "5")
+        assert str(screen(app).query_one(".feedback").visual).startswith(
+            "Numbers are text too.\n"
+            "Source: Intro; Borg GA 1982, Psychophysical bases of perceived exertion\n"
+        )

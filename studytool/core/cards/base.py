@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 FieldKind = Literal[
-    "id", "text", "int", "bool", "texts", "synonyms", "options", "topics", "source", "cards"
-]
+    "id", "text", "int", "bool", "texts", "synonyms", "options", "topics", "source",
+    "references", "cites", "cards",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ class Card:
 
     id: str
     topic: str
-    source: str | None = None
-    """The source section the card cites; lint warns when a card has none."""
+    source: tuple[str, ...] = ()
+    """What the card cites: sections of the deck's source and ids of its references; lint
+    warns when a card cites nothing."""
     explanation: str | None = None
     hint: str | None = None
     line: int = 0

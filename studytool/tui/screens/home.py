@@ -1,5 +1,5 @@
 """Home, the first screen: today's review (what it holds, how long it should take, the key
-that starts it), then each deck's topics and mastery, the exam plan and the streak.
+that starts it), then the exam plan, each deck's topics and mastery, and the streak.
 
 The call to action sits above the part that scrolls, so it is on screen at any size; rows
 are laid out for the width there is, names shortened rather than wrapped.
@@ -156,12 +156,14 @@ class HomeScreen(Screen[None]):
         plan = plan_lines(exam_day, self.study.exam_plan(exam_day)) if exam_day else []
 
         def lay_out(width: int) -> Content:
+            # The exam plan comes first: a deck of many topics would push it out of sight.
             parts: list[Content | str] = []
-            for deck in overview.decks:
-                parts += [*deck_rows(deck, mastery[deck.deck_id], width), "\n"]
             if plan:
                 parts.append(Content.styled("\n".join(fitted(line, width) for line in plan),
                                             "$warning"))  # fmt: skip
+                parts.append("\n\n")
+            for deck in overview.decks:
+                parts += [*deck_rows(deck, mastery[deck.deck_id], width), "\n"]
             return Content.assemble(*parts).rstrip()
 
         self.query_one("#decks", Fitted).show(lay_out)

@@ -187,9 +187,10 @@ class ReviewScreen(Screen[None]):
         self.query_one("#card-area", VerticalScroll).focus()
 
     def show_feedback(self, verdict: Verdict, again: bool, overruled: bool = False) -> None:
-        assert self.view is not None
+        assert self.view is not None and self.item is not None
+        sources = self.study.deck(self.item.deck_id).cited(self.view.card)
         mount_feedback(self.query_one("#card-area", VerticalScroll), self.view, verdict,
-                       again=again, overruled=overruled)  # fmt: skip
+                       sources=sources, again=again, overruled=overruled)  # fmt: skip
 
     def stop(self, exc: StudytoolError) -> None:
         """Nothing more can be saved: leave with the reason rather than pretend. The
