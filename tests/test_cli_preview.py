@@ -144,7 +144,7 @@ def test_a_cited_reference_is_named_at_the_card_and_listed_in_full_at_the_end(
     deck.write_text(CITED)
     result = run(str(deck))
     assert result.exit_code == 0, result.output
-    assert "Source: Intro; Neumann DA 2017, Kinesiology of the Musculoskeletal System\n" in (
+    assert "Source: Intro; Neumann 2017, Kinesiology of the Musculoskeletal System\n" in (
         result.output
     )
     assert result.output.endswith(

@@ -90,7 +90,7 @@ def test_anki_opens_the_export(collection: Any, exported: Path) -> None:
         '"Question:The article says leg curls improve flexibility*"'
     )
     assert collection.get_note(flexibility)["Source"] == (
-        "Benefits: Improved Flexibility; Alizadeh S, Daneshjoo A, Zahiri A, et al. 2023, "
+        "Benefits: Improved Flexibility; Alizadeh et al. 2023, "
         "Resistance training induces improvements in range of motion: a systematic review and "
         "meta-analysis"
     )

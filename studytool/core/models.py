@@ -7,6 +7,7 @@ holds a hundred thousand cards and each saves its instance dict.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studytool.core.cards import Card
@@ -20,6 +21,12 @@ class Source:
     published: str | None = None
     url: str | None = None
     sections: tuple[str, ...] = ()
+
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_ET_AL = re.compile(r"et al\.?", re.IGNORECASE)
+_INITIALS = re.compile(r"\s+[A-Z]{1,4}$")
+"""A surname's initials, as reference lists write them after it ("Maeo S", "Agur AMR")."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -41,8 +48,22 @@ class Reference:
         return f"{self.author} ({self.year}). {self.title}. {self.published_in}.{where}"
 
     def label(self) -> str:
-        """Authors, year and title: enough to find the work, short enough for a line."""
-        return f"{self.author} {self.year}, {self.title}"
+        """First author, year and title ("Maeo et al. 2021, Greater…"): enough to find
+        the work in the deck's list, short enough to read under an answer."""
+        return f"{self.short_author()} {self.year}, {self.title}"
+
+    def short_author(self) -> str:
+        """The authors as a citation in the text names them: "Borg", "Haff and Triplett",
+        "Maeo et al.", or an organisation's whole name. Editors' notes in brackets and
+        initials go."""
+        names = [part.strip() for part in _BRACKETS.sub("", self.author).split(",")]
+        many = any(_ET_AL.fullmatch(name) for name in names)
+        names = [_INITIALS.sub("", name) for name in names if name and not _ET_AL.fullmatch(name)]
+        if not names:
+            return self.author
+        if many or len(names) > 2:
+            return f"{names[0]} et al."
+        return " and ".join(names)
 
 
 @dataclass(frozen=True, slots=True)

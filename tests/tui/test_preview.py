@@ -288,5 +288,5 @@ async def test_feedback_names_a_cited_reference_by_its_authors_year_and_title(
         await pilot.press("space", "5")
         assert str(screen(app).query_one(".feedback").visual).startswith(
             "Numbers are text too.\n"
-            "Source: Intro; Borg GA 1982, Psychophysical bases of perceived exertion\n"
+            "Source: Intro; Borg 1982, Psychophysical bases of perceived exertion\n"
         )
