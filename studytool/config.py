@@ -10,9 +10,10 @@ exam_date = "2027-03-01"  # optional: the home screen counts down and plans to i
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import fields, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,8 @@ def load_exam_date(path: Path) -> date | None:
     value = _read(path).get(EXAM_DATE_KEY)
     if value is None:
         return None
+    if isinstance(value, datetime):  # a TOML date and time: the exam is on its day
+        return value.date()
     if isinstance(value, date):
         return value
     try:
@@ -84,12 +87,22 @@ def load_exam_date(path: Path) -> date | None:
                           f"not {value!r}") from None  # fmt: skip
 
 
+_TOP_LEVEL_EXAM_DATE = re.compile(rf"\s*{EXAM_DATE_KEY}\s*=")
+_TABLE = re.compile(r"\s*\[")
+
+
 def save_exam_date(path: Path, day: date | None) -> None:
-    """Set (or with None remove) exam_date, keeping every other line of the file."""
+    """Set (or with None remove) exam_date, keeping every other line of the file.
+
+    The key belongs before the first ``[table]``: a line after one would be that table's.
+    Only the key itself is replaced, never a neighbour whose name starts the same."""
     _read(path)  # refuse to rewrite a file we cannot read
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
-    kept = [line for line in lines if not line.strip().startswith(EXAM_DATE_KEY)]
-    if day is not None:
-        kept.append(f'{EXAM_DATE_KEY} = "{day.isoformat()}"')
+    tables = next((n for n, line in enumerate(lines) if _TABLE.match(line)), len(lines))
+    top = [line for line in lines[:tables] if not _TOP_LEVEL_EXAM_DATE.match(line)]
+    blank_tail = next((n for n, line in enumerate(reversed(top)) if line.strip()), len(top))
+    if day is not None:  # after the last top-level line, before the blank ones
+        top.insert(len(top) - blank_tail, f'{EXAM_DATE_KEY} = "{day.isoformat()}"')
+    kept = top + lines[tables:]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(kept) + "\n" if kept else "", encoding="utf-8")

@@ -322,6 +322,29 @@ def test_exam_date_is_kept_in_the_config_and_planned_for(tmp_path: Path) -> None
     assert bad.exit_code == 2 and "not a date like" in bad.output
 
 
+def test_exam_date_goes_before_the_first_table_and_leaves_look_alike_keys(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('new_per_day = 2\nexam_date_reminder = true\n\n[display]\ntheme = "dark"\n')
+    env = {"STUDYTOOL_CONFIG": str(config)}
+    day = (datetime.now(UTC).date() + timedelta(days=60)).isoformat()
+    assert run("exam-date", day, *deck_args(tmp_path / "d"), env=env).exit_code == 0
+    assert config.read_text() == (
+        f'new_per_day = 2\nexam_date_reminder = true\nexam_date = "{day}"\n\n'
+        '[display]\ntheme = "dark"\n'
+    )
+    shown = run("exam-date", *deck_args(tmp_path / "d"), env=env)
+    assert f"({day})" in shown.output  # read back: the date is not lost in the table
+
+
+def test_an_exam_date_and_time_in_the_config_counts_as_its_day(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    day = datetime.now(UTC).date() + timedelta(days=60)
+    config.write_text(f"exam_date = {day.isoformat()}T10:00:00\n")
+    result = run("exam-date", *deck_args(tmp_path / "d"), env={"STUDYTOOL_CONFIG": str(config)})
+    assert result.exit_code == 0, result.output
+    assert f"({day.isoformat()})." in result.output and "Exam in " in result.output
+
+
 def test_exam_history_lists_results(tmp_path: Path) -> None:
     assert "no mock exams yet" in run("exam", "--history", *deck_args(tmp_path)).output
     deck = load_deck(VALID / "every-type.yaml").deck

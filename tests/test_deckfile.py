@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,6 +97,21 @@ def test_a_file_over_five_megabytes_is_refused_before_parsing(tmp_path: Path) ->
     (finding,) = load_deck(big).diagnostics
     assert (finding.line, finding.column, finding.code) == (1, 1, "too-large")
     assert "at most 5 MB" in finding.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_given_as_a_deck_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "deck.yaml"
+    os.mkfifo(pipe)
+    cache = tmp_path / "cache"
+    code = (
+        "import sys; from pathlib import Path; from studytool.deck import cache; "
+        "r = cache.load(Path(sys.argv[1]), Path(sys.argv[2])); print(r.errors[0].message)"
+    )
+    # In a process of its own: opening a pipe nobody writes to would block this one.
+    done = subprocess.run([sys.executable, "-c", code, str(pipe), str(cache)],
+                          capture_output=True, text=True, timeout=30, check=True)  # fmt: skip
+    assert done.stdout.strip() == f"cannot read the deck: {pipe} is not a regular file"
 
 
 def test_unreadable_path_is_a_finding_not_an_exception(tmp_path: Path) -> None:

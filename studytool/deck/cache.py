@@ -27,7 +27,7 @@ import yaml
 from studytool import __version__
 from studytool.deck import spec
 from studytool.deck.checker import LoadResult
-from studytool.deck.reader import load_deck
+from studytool.deck.reader import load_deck, read_deck_bytes
 
 FORMAT = 1
 
@@ -53,11 +53,10 @@ def _read(path: Path) -> bytes | None:
     """The file's bytes when it is a readable deck-sized file; None leaves it to the loader
     to say what is wrong."""
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(spec.MAX_FILE_BYTES + 1)
+        data = read_deck_bytes(path)
     except OSError:
         return None
-    return data if len(data) <= spec.MAX_FILE_BYTES else None
+    return data if data is not None and len(data) <= spec.MAX_FILE_BYTES else None
 
 
 def load(

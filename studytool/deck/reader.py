@@ -7,6 +7,8 @@ never returned, so nothing downstream ever works on half a deck.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,29 +40,37 @@ def load_deck(path: str | Path) -> LoadResult:
     return parse_deck(text, str(path))
 
 
+def read_deck_bytes(path: str | Path) -> bytes | None:
+    """The file's bytes, at most one more than a deck may hold, or None when it is not a
+    regular file (a folder, a FIFO, a device). The check is made on the opened file, and
+    the open does not wait, so nothing swapped in between makes it hang."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read(spec.MAX_FILE_BYTES + 1)
+
+
 def _read_text(path: str | Path, checker: Checker) -> str | None:
     """The file's text, or None once ``checker`` has been told why it cannot be read."""
     try:
-        if not Path(path).is_file():
+        data = read_deck_bytes(path)
+        if data is None:
             kind = "a folder" if Path(path).is_dir() else "not a regular file"
             checker.error(Pos(1, 1), "unreadable", f"cannot read the deck: {path} is {kind}")
             return None
-        size = Path(path).stat().st_size
-        if size > spec.MAX_FILE_BYTES:
+        if len(data) > spec.MAX_FILE_BYTES:
             checker.error(
                 Pos(1, 1),
                 "too-large",
-                f"file is {size / 1024 / 1024:.1f} MB; a deck may be at most "
+                f"file is {len(data) / 1024 / 1024:.1f} MB or more; a deck may be at most "
                 f"{spec.MAX_FILE_BYTES // 1024 // 1024} MB (split it into several decks)",
             )
             return None
-        with open(path, "rb") as stream:  # never more than the limit, whatever stat said
-            data = stream.read(spec.MAX_FILE_BYTES + 1)
-        if len(data) > spec.MAX_FILE_BYTES:
-            checker.error(Pos(1, 1), "too-large",
-                          f"file is over {spec.MAX_FILE_BYTES // 1024 // 1024} MB")  # fmt: skip
-            return None
     except OSError as exc:
+        if Path(path).is_dir():  # some systems refuse to open a folder at all
+            checker.error(Pos(1, 1), "unreadable", f"cannot read the deck: {path} is a folder")
+            return None
         checker.error(Pos(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return None
     try:
@@ -435,8 +445,9 @@ class _DeckReader(Checker):
                 continue
             if card.id in first_line:
                 assert isinstance(item, Map)
-                id_node = next(
-                    v for k, v in item.pairs if isinstance(k, Scalar) and k.value == "id"
+                # A card merging another with '<<' takes its id from there: point at the card.
+                id_node: Node = next(
+                    (v for k, v in item.pairs if isinstance(k, Scalar) and k.value == "id"), item
                 )
                 self.error(
                     id_node,
