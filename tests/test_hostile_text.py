@@ -68,3 +68,22 @@ def test_file_names_with_escape_sequences_are_escaped_in_output(tmp_path: Path) 
     assert "\\x1b[31mred.yaml" in result.output
     listed = CliRunner().invoke(main, ["decks", "--deck", str(tmp_path)])
     assert "\x1b" not in listed.output + listed.stderr
+
+
+def test_a_data_folder_named_with_escape_sequences_is_escaped_in_every_message(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "x\x1b]0;pwned\x07"
+    data.mkdir()
+    (data / "config.toml").write_text('new_per_day = "many"\n')
+    env = {"STUDYTOOL_CONFIG": str(data / "config.toml")}
+    runner = CliRunner()
+    outputs = [runner.invoke(main, ["due", "--data-dir", str(tmp_path / "d")], env=env).output]
+    (data / "config.toml").write_text("")
+    dated = runner.invoke(main, ["exam-date", "2099-01-01", "--data-dir", str(data)], env=env)
+    outputs.append(dated.output)
+    (data / "store" / "studytool.db").mkdir(parents=True)
+    store = runner.invoke(main, ["stats", "--data-dir", str(data / "store")], env=env)
+    outputs.append(store.output)
+    assert all("x\\x1b]0;pwned\\x07" in output for output in outputs), outputs
+    assert not any("\x1b" in output or "\x07" in output for output in outputs)

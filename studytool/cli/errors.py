@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from studytool.config import ConfigError
+from studytool.core.text import shown
 from studytool.errors import (
     DatabaseCannotOpen,
     DatabaseDamaged,
@@ -95,19 +96,19 @@ def message(error: StudytoolError) -> str:
 
 
 def fail(error: StudytoolError) -> NoReturn:
-    click.echo(f"error: {message(error)}", err=True)
+    click.echo(shown(f"error: {message(error)}"), err=True)
     raise SystemExit(exit_status(error))
 
 
 def bad_config(error: ConfigError) -> click.UsageError:
     """A setting in config.toml or a flag that cannot be used: a usage error (exit 2),
     shown with the command's usage like any bad flag."""
-    return click.UsageError(str(error))
+    return click.UsageError(shown(str(error)))
 
 
 def unsaved_config(error: ConfigError | OSError) -> click.ClickException:
     """The config file could not be read back or written (exit 1)."""
-    return click.ClickException(str(error))
+    return click.ClickException(shown(str(error)))
 
 
 def lint_status(report: LintReport, strict: bool) -> int:

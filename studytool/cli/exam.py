@@ -12,6 +12,7 @@ from studytool.cli import errors, opening, render
 from studytool.cli.options import data_dir_option, deck_option
 from studytool.config import ConfigError, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
+from studytool.core.text import shown
 from studytool.engine.study import plan_lines
 
 
@@ -123,9 +124,11 @@ def exam_date(
             try:
                 chosen = date.fromisoformat(day)
             except ValueError:
-                raise click.BadParameter(f"{day!r} is not a date like 2027-03-01") from None
+                raise click.BadParameter(
+                    f"{shown(repr(day))} is not a date like 2027-03-01"
+                ) from None
             save_exam_date(config, chosen)
-            click.echo(f"exam date set to {chosen.isoformat()} (in {config})")
+            click.echo(f"exam date set to {chosen.isoformat()} (in {shown(str(config))})")
     except (ConfigError, OSError) as exc:
         raise errors.unsaved_config(exc) from None
     study = opening.open_study(data_dir, decks, {})

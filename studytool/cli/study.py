@@ -18,6 +18,7 @@ from studytool.cli.options import (
     limits,
     split_card,
 )
+from studytool.core.text import shown
 
 
 @click.command()
@@ -69,7 +70,7 @@ def study_today(
     if not opening.interactive():
         for deck in study.due():
             click.echo("\n".join(render.due_lines(deck)))
-        click.echo(f"\nProgress is kept in {study.database_path}")
+        click.echo(f"\nProgress is kept in {shown(str(study.database_path))}")
         return
     from studytool.tui.app import StudyApp  # Textual loads only for the UI
 

@@ -46,8 +46,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        # A file name can hold escape sequences too.
-        return f"{shown(self.path)}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # A file name can hold escape sequences too, and messages quote file names.
+        return shown(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
 
 @dataclass(frozen=True)
