@@ -343,7 +343,20 @@ def test_a_package_with_no_importable_note_writes_nothing(tmp_path: Path) -> Non
     genanki.Package(deck).write_to_file(str(package))
     result, target = imported(tmp_path, package)
     assert result.exit_code == 1
-    assert "no card could be imported" in result.output
+    assert "no card could be imported:\n" in result.output
+    assert "unsupported note type 'Word card'; not imported" in result.output  # the reason
+    assert not target.exists()
+
+
+def test_a_csv_that_gives_no_card_says_why_row_by_row(tmp_path: Path) -> None:
+    three = tmp_path / "three.csv"
+    three.write_text("".join(f"front {n},back {n},extra {n}\n" for n in range(7)))
+    result, target = imported(tmp_path, three)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].endswith("three.csv: no card could be imported:")
+    assert lines[1:] == [f"  line {n}: has 3 columns; expected 2 (front, back); not imported"
+                         for n in range(1, 6)] + ["  and 2 more"]  # fmt: skip
     assert not target.exists()
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -175,3 +178,44 @@ def test_anki_notes_in_the_newer_format_are_read(collection: Any, tmp_path: Path
     assert [card.type for card in deck.cards] == ["basic", "cloze"]
     assert isinstance(deck.cards[1], ClozeCard)
     assert deck.cards[1].text == "The {{quadriceps}} extend the knee."
+
+
+@pytest.mark.parametrize(
+    ("stock", "template"),
+    [("Basic (type in the answer)", "{{Front}}\n\n{{type:Nope}}"), ("Cloze", "{{cloze:Nope}}")],
+    ids=["typed", "cloze"],
+)
+def test_a_note_type_whose_template_names_a_missing_field_is_listed_as_left_out(
+    collection: Any, tmp_path: Path, stock: str, template: str
+) -> None:
+    note = collection.new_note(collection.models.by_name(stock))
+    note.fields[0] = "The {{c1::knee}} flexes." if stock == "Cloze" else "Which joint?"
+    collection.add_note(note, collection.decks.id("Prep"))
+    exported = tmp_path / "good.apkg"
+    collection.export_anki_package(
+        out_path=str(exported),
+        options=ExportOptions(with_scheduling=False, with_media=True, legacy=True),
+        limit=None,
+    )
+    # Anki refuses such a template, so it is written into the package's own database, as
+    # a hand-edited or generated package can hold it.
+    with zipfile.ZipFile(exported) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    scratch = tmp_path / "collection.anki21"
+    scratch.write_bytes(members["collection.anki21"])
+    with sqlite3.connect(scratch) as connection:
+        (models,) = connection.execute("SELECT models FROM col").fetchone()
+        loaded = json.loads(models)
+        for model in loaded.values():
+            if model["name"] == stock:
+                model["tmpls"][0]["qfmt"] = template
+        connection.execute("UPDATE col SET models = ?", (json.dumps(loaded),))
+    connection.close()
+    members["collection.anki21"] = scratch.read_bytes()
+    package = tmp_path / "odd.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    result = CliRunner().invoke(main, ["import", str(package), "--to", str(tmp_path / "o.yaml")])
+    assert not isinstance(result.exception, KeyError), result.exception
+    assert "'Nope'" in result.output and "not imported" in result.output, result.output

@@ -251,6 +251,10 @@ class _Converter:
             )
             return None
         fields = dict(zip(notetype.fields, note.fields, strict=True))
+        if missing := _missing_field(notetype, kind):
+            reason = f"note type '{notetype.name}' asks for the field '{missing}', which it lacks"
+            self.problems.append(Problem(where, reason, skipped=True))
+            return None
         notes: list[str] = []
         data: dict[str, Any] = {"type": kind, "topic": self._topic(note)}
         if kind == "cloze":
@@ -352,16 +356,27 @@ def _kind(notetype: NoteType) -> str | None:
 
 
 def _front_back(notetype: NoteType, kind: str) -> tuple[str, str]:
-    """The question and answer fields: 'Front' and 'Back', or the first two fields of a
-    renamed or translated stock type, or the type-in field of a typing one."""
-    if {"Front", "Back"} <= set(notetype.fields):
-        return "Front", "Back"
+    """The question and answer fields: for a typing type, the field its template asks to
+    type in and the first other one (Front when there is one); else 'Front' and 'Back',
+    or the first two fields of a renamed or translated stock type."""
     if kind == "typed" and (typed := _TYPE_ANSWER.search(notetype.templates[0][0])):
         answer = typed.group(1).strip()
-        question = next((f for f in notetype.fields if f != answer), "")
-        return question, answer
+        others = [f for f in notetype.fields if f != answer]
+        return ("Front" if "Front" in others else next(iter(others), "")), answer
+    if {"Front", "Back"} <= set(notetype.fields):
+        return "Front", "Back"
     first, second, *_ = (*notetype.fields, "", "")
     return first, second
+
+
+def _missing_field(notetype: NoteType, kind: str) -> str | None:
+    """A field the note type's templates ask for that it does not have (a hand-edited or
+    generated package can hold one; Anki itself refuses to save it)."""
+    if kind == "cloze":
+        wanted = [_cloze_field(notetype) or notetype.fields[0]]
+    else:
+        wanted = list(_front_back(notetype, kind))
+    return next((name for name in wanted if name not in notetype.fields), None)
 
 
 def _cloze_field(notetype: NoteType) -> str | None:

@@ -117,7 +117,7 @@ def finish(draft: Draft, what: str) -> Imported:
         used = {card.data.get("topic") for card in cards}
         topics = {t: n for t, n in usable.items() if t in used or t in draft.kept_topics}
         if not cards:
-            raise InterchangeError(f"{what}: no card could be imported")
+            raise InterchangeError(_nothing_imported(what, problems))
         text, starts = dump_deck({**draft.header, "topics": topics}, [c.data for c in cards])
         result = parse_deck(text, what)
         if result.deck is not None:
@@ -141,6 +141,20 @@ def finish(draft: Draft, what: str) -> Imported:
         )
     problems.sort(key=_position)
     return Imported(text, result.deck, tuple(problems))
+
+
+REASONS_SHOWN = 5
+
+
+def _nothing_imported(what: str, problems: list[Problem]) -> str:
+    """That no card came, and why, for the first few notes or rows: an import that gives
+    nothing must never leave the user guessing."""
+    reasons = sorted(problems, key=_position)
+    lines = [f"{what}: no card could be imported" + (":" if reasons else "")]
+    lines += [f"  {problem}" for problem in reasons[:REASONS_SHOWN]]
+    if len(reasons) > REASONS_SHOWN:
+        lines.append(f"  and {len(reasons) - REASONS_SHOWN} more")
+    return "\n".join(lines)
 
 
 def _position(problem: Problem) -> int:
