@@ -348,6 +348,20 @@ def test_a_package_with_no_importable_note_writes_nothing(tmp_path: Path) -> Non
     assert not target.exists()
 
 
+def test_line_breaks_yaml_knows_beyond_newline_do_not_shift_the_blame(tmp_path: Path) -> None:
+    breaks = "\u2028".join("abcdefghijkl") + "\u2029m"
+    rows = [f"q1 {breaks},a1", "q2,a2", "bad\x01,a3", "q4,a4", "q5,a5"]
+    source = tmp_path / "breaks.csv"
+    source.write_text("front,back\n" + "\n".join(rows) + "\n")
+    result, target = imported(tmp_path, source)
+    assert result.exit_code == 0, result.output
+    assert "line 4: 'front' contains the control character U+0001" in result.output
+    assert "1 row not imported" in result.output
+    deck = load_deck(target).deck
+    assert deck is not None
+    assert [card.front for card in deck.cards] == [f"q1 {breaks}", "q2", "q4", "q5"]
+
+
 def test_a_csv_that_gives_no_card_says_why_row_by_row(tmp_path: Path) -> None:
     three = tmp_path / "three.csv"
     three.write_text("".join(f"front {n},back {n},extra {n}\n" for n in range(7)))

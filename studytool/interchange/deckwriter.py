@@ -102,7 +102,14 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Characters YAML reads as line breaks beside \n: written raw, they would move every later
+line number a loader reports (and a block style would fold them away)."""
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if any(mark in text for mark in _OTHER_BREAKS):  # double quotes write them as \N \L \P
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     style = "|" if "\n" in text else ">" if len(text) > FOLD_AFTER else None
     # The emitter falls back to a quoted style by itself when a block cannot hold the text.
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
