@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from studytool import errors
+from studytool.cli import main
 from studytool.cli.errors import (
     EXIT_NEWER,
     EXIT_UNREADABLE,
@@ -66,3 +68,26 @@ def test_messages_read_as_they_always_have() -> None:
         "cannot create the data folder /data: Not a directory. Choose another place with "
         "--data-dir."
     )
+
+
+def test_an_unforeseen_error_is_one_line_naming_its_crash_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the engine fell over")
+
+    monkeypatch.setattr("studytool.cli.study.opening.open_study", broken)
+    result = CliRunner().invoke(
+        main, ["due", "--data-dir", str(tmp_path / "d")],
+        env={"STUDYTOOL_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert result.exit_code == 70
+    (log,) = (tmp_path / "cache" / "crashes").iterdir()
+    (line,) = result.stderr.splitlines()
+    assert line == (
+        "error: studytool failed unexpectedly (RuntimeError: the engine fell over); the details "
+        f"are in {log}. Answers already saved are kept; please report it with that file."
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    text = log.read_text()
+    assert "Traceback (most recent call last)" in text and "the engine fell over" in text

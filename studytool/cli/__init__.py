@@ -28,13 +28,18 @@ from studytool.errors import StudytoolError
 
 class _Commands(click.Group):
     """Turns trouble the user can act on, met anywhere in a command, into its message and
-    exit status."""
+    exit status; anything else into one line naming the crash log that holds its details,
+    never a traceback on the screen."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StudytoolError as exc:
             errors.fail(exc)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # the one place every other error ends
+            errors.crashed(exc)
 
 
 @click.group(

@@ -2,7 +2,8 @@
 
 The layers below raise domain errors that say what went wrong; here they become what the
 user reads and the status scripts see. The exit statuses are documented in `--help`:
-0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used.
+0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used, 70 an error
+studytool did not foresee (its traceback is in a crash log).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 3
 EXIT_NEWER = 4
 EXIT_UNWRITABLE = 5
+EXIT_CRASH = 70
+"""An error studytool did not foresee (the BSD "internal software error" status)."""
 
 _BACKUPS = "studytool.db.*.bak beside it"
 _ELSEWHERE = "choose another place with --data-dir"
@@ -93,6 +96,19 @@ def message(error: StudytoolError) -> str:
             return (f"{path} was deleted or moved while studytool had it open, so this answer "
                     "could not be saved. Restart studytool to go on.")  # fmt: skip
     return str(error)
+
+
+def crashed(error: Exception) -> NoReturn:
+    """An error no message foresaw: its traceback goes to a crash log, the user reads one
+    line saying where, and the exit status says it was studytool's fault."""
+    from studytool.cli import crash_log  # only a crash needs it: start-up stays lean
+
+    where = crash_log.write(error)
+    kept = f"the details are in {shown(str(where))}" if where else "no crash log could be written"
+    click.echo(shown(f"error: studytool failed unexpectedly ({type(error).__name__}: {error}); "
+                     f"{kept}. Answers already saved are kept; please report it with that "
+                     "file."), err=True)  # fmt: skip
+    raise SystemExit(EXIT_CRASH)
 
 
 def fail(error: StudytoolError) -> NoReturn:
