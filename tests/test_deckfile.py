@@ -100,7 +100,7 @@ def test_a_file_over_five_megabytes_is_refused_before_parsing(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_named_pipe_given_as_a_deck_is_refused_without_waiting(tmp_path: Path) -> None:
+def test_a_named_pipe_nobody_writes_to_is_read_as_empty_without_waiting(tmp_path: Path) -> None:
     pipe = tmp_path / "deck.yaml"
     os.mkfifo(pipe)
     cache = tmp_path / "cache"
@@ -111,7 +111,19 @@ def test_a_named_pipe_given_as_a_deck_is_refused_without_waiting(tmp_path: Path)
     # In a process of its own: opening a pipe nobody writes to would block this one.
     done = subprocess.run([sys.executable, "-c", code, str(pipe), str(cache)],
                           capture_output=True, text=True, timeout=30, check=True)  # fmt: skip
-    assert done.stdout.strip() == f"cannot read the deck: {pipe} is not a regular file"
+    assert done.stdout.strip().startswith("the file is empty")
+
+
+def test_a_deck_piped_in_is_read_once_and_checked(tmp_path: Path) -> None:
+    """As `--against <(git show HEAD:deck.yaml)` gives it: a pipe with a writer."""
+    code = (
+        "import sys; from pathlib import Path; from studytool.deck import cache; "
+        "r = cache.load(Path('/dev/stdin'), Path(sys.argv[1])); print(len(r.deck.cards))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cache")],
+                          input=(VALID / "every-type.yaml").read_text(), capture_output=True,
+                          text=True, timeout=30, check=True)  # fmt: skip
+    assert done.stdout.strip() == "7"
 
 
 def test_unreadable_path_is_a_finding_not_an_exception(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Every exit status and every error message of the command line, in one place.
 
 The layers below raise domain errors that say what went wrong; here they become what the
-user reads and the status scripts see. The exit statuses are documented in `--help`:
+user reads and the status scripts see. The README's table documents the exit statuses:
 0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used, 70 an error
 studytool did not foresee (its traceback is in a crash log).
 """

@@ -52,8 +52,8 @@ def _code_fingerprint() -> str:
 def _read(path: Path) -> bytes | None:
     """The file's bytes when it is a readable deck-sized file; None leaves it to the loader
     to say what is wrong."""
-    try:
-        data = read_deck_bytes(path)
+    try:  # a pipe can be read once only: the loader reads it, uncached
+        data = read_deck_bytes(path, pipes=False)
     except OSError:
         return None
     return data if data is not None and len(data) <= spec.MAX_FILE_BYTES else None

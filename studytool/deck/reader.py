@@ -40,14 +40,19 @@ def load_deck(path: str | Path) -> LoadResult:
     return parse_deck(text, str(path))
 
 
-def read_deck_bytes(path: str | Path) -> bytes | None:
+def read_deck_bytes(path: str | Path, pipes: bool = True) -> bytes | None:
     """The file's bytes, at most one more than a deck may hold, or None when it is not a
-    regular file (a folder, a FIFO, a device). The check is made on the opened file, and
-    the open does not wait, so nothing swapped in between makes it hang."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    regular file (a folder, a device), nor a pipe when ``pipes`` (``--against <(git show
+    …)`` reads one). The check is made on the opened file, and the open does not wait: a
+    named pipe nobody writes to reads as empty instead of hanging."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, os.O_RDONLY | nonblocking)
     with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        mode = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
             return None
+        if nonblocking:  # a writer still writing is waited for, as any reader would
+            os.set_blocking(stream.fileno(), True)
         return stream.read(spec.MAX_FILE_BYTES + 1)
 
 
