@@ -22,6 +22,7 @@ from studytool.errors import (
     DatabaseUnreadable,
     DataFolderCannotBeMade,
     ForeignDatabase,
+    StudytoolError,
 )
 from studytool.store import migrations
 from studytool.store.database import APPLICATION_ID, Store
@@ -143,6 +144,24 @@ def test_a_backup_is_written_before_a_migration(
         assert copy.execute("SELECT count(*) FROM cards").fetchone()[0] == 2
 
 
+def test_a_migration_that_fails_half_way_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(db: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    steps = [*migrations.MIGRATIONS[:2], broken, *migrations.MIGRATIONS[2:]]
+    monkeypatch.setattr("studytool.store.database.MIGRATIONS", steps)
+    path = tmp_path / "studytool.db"
+    with pytest.raises(StudytoolError):
+        Store.open(path, now=NOW)
+    with sqlite3.connect(path) as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    connection.close()
+    assert (version, tables) == (0, 0)  # not version 2 with the first steps' tables
+
+
 def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -187,6 +206,21 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
     assert exit_status(caught.value) == EXIT_UNREADABLE
     assert "another program" in message(caught.value)
     assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
+
+
+def test_another_programs_file_with_a_version_is_refused_before_any_write(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "studytool.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE moz_places (id)")
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(ForeignDatabase):
+        Store.open(path, now=NOW)
+    assert digest(path) == before  # no flags table, version, application id or WAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
 
 

@@ -216,6 +216,9 @@ def _enter_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+OWN_TABLES = frozenset({"cards", "reviews", "events"})
+"""The tables studytool's first migration made, in every studytool database."""
+
 QUICK_CHECK_BYTES = 64 * 1024 * 1024
 """Files up to this size get SQLite's quick_check on every open (a few tens of ms); bigger
 ones only through `studytool doctor`, to keep start-up fast."""
@@ -232,11 +235,12 @@ def _probe_version(path: Path, check: bool = True) -> int:
             # One statement, so one snapshot: read one by one, another session's first
             # migration could commit between the version and the tables, and a new
             # studytool file would look like another program's.
-            version, application, tables = map(int, probe.execute(
+            version, application, names = probe.execute(
                 "SELECT (SELECT user_version FROM pragma_user_version), "
                 "(SELECT application_id FROM pragma_application_id), "
-                "(SELECT count(*) FROM sqlite_master)"
-            ).fetchone())  # fmt: skip
+                "(SELECT group_concat(name, char(31)) FROM sqlite_master WHERE type = 'table')"
+            ).fetchone()  # fmt: skip
+            tables = set(names.split("\x1f")) if names else set()
             if check and path.stat().st_size <= QUICK_CHECK_BYTES:
                 try:
                     found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
@@ -249,7 +253,14 @@ def _probe_version(path: Path, check: bool = True) -> int:
             probe.close()
     except sqlite3.Error as exc:
         raise describe_failure(path, exc) from None
-    if application not in (0, APPLICATION_ID) or (version == 0 and tables):
+    # A file from before studytool stamped its application id has our tables; any other
+    # file with a version but no id is another program's, whatever its version says.
+    unstamped_ours = application == 0 and tables >= OWN_TABLES
+    if (
+        application not in (0, APPLICATION_ID)
+        or (version == 0 and tables)
+        or (version > 0 and application == 0 and not unstamped_ours)
+    ):
         raise ForeignDatabase(path)
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(path, version, SCHEMA_VERSION)
@@ -308,19 +319,21 @@ class Store:
             with sqlite3.connect(backup) as target:
                 self.connection.backup(target)
             target.close()
-        for number, step in enumerate(MIGRATIONS, start=1):
-            with self.transaction():
-                # Another process may have migrated while we waited for the lock.
-                current = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        # One transaction for every step: a run that fails half-way leaves the file as it
+        # found it, never at a version between.
+        with self.transaction():
+            # Another process may have migrated while we waited for the lock.
+            current = self.connection.execute("PRAGMA user_version").fetchone()[0]
+            # sqlite-utils only serves the migrations: importing it on demand keeps tens
+            # of milliseconds off every start.
+            from sqlite_utils import Database
+
+            for number, step in enumerate(MIGRATIONS, start=1):
                 if current >= number:
                     continue
-                # sqlite-utils only serves the migrations: importing it on demand keeps
-                # tens of milliseconds off every start.
-                from sqlite_utils import Database
-
                 step(Database(self.connection))
                 self.connection.execute(f"PRAGMA user_version = {number}")
-                self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     @_domain_errors
     def close(self) -> None:
