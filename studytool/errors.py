@@ -101,3 +101,11 @@ class DatabaseGone(DatabaseUnwritable):
     """The file was deleted or moved away while open: writing on would lose the answers."""
 
     what = "was deleted or moved while open"
+
+
+class JournalGone(DatabaseUnwritable):
+    """The write-ahead log beside the file (``-wal``, ``-shm``) was deleted or replaced
+    while open. What was committed has been written into the file itself; going on would
+    write where a crash loses it."""
+
+    what = "lost its journal files while open"

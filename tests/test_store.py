@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -243,3 +244,35 @@ def test_a_failing_read_is_a_domain_error_naming_the_file(tmp_path: Path) -> Non
         store.states("d")
     assert caught.value.path == path
     assert exit_status(caught.value) == EXIT_UNREADABLE
+
+
+def test_answers_stay_when_the_journal_files_are_deleted_mid_session(tmp_path: Path) -> None:
+    """The session stops at the first write after the -wal and -shm files vanish, and
+    what it acknowledged survives the process dying without closing anything."""
+    path = tmp_path / "studytool.db"
+    code = f"""
+import os, sys
+from datetime import datetime, UTC
+from pathlib import Path
+from studytool.errors import JournalGone
+from studytool.store.database import Store
+path = Path({str(path)!r})
+store = Store.open(path, now=datetime.now(UTC))
+store.sync_deck("d", ["a"], datetime.now(UTC))
+for end in ("-wal", "-shm"):
+    os.remove(str(path) + end)
+try:
+    store.sync_deck("d", ["a", "b"], datetime.now(UTC))
+    print("acknowledged")
+except JournalGone:
+    print("stopped")
+sys.stdout.flush()
+os._exit(0)  # as a kill -9 would: no close, no checkpoint
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)  # fmt: skip
+    assert done.stdout.strip() == "stopped"
+    with sqlite3.connect(path) as connection:
+        cards = connection.execute("SELECT card_id FROM cards ORDER BY card_id").fetchall()
+    connection.close()
+    assert cards == [("a",), ("b",)]  # both writes were made durable before stopping

@@ -27,6 +27,7 @@ from studytool.errors import (
     DataFolderCannotBeMade,
     DiskFull,
     ForeignDatabase,
+    JournalGone,
     StudytoolError,
 )
 
@@ -92,6 +93,10 @@ def message(error: StudytoolError) -> str:
         case DataFolderCannotBeMade(path=folder, detail=detail):
             return (f"cannot create the data folder {folder}: {detail}. Choose another place "
                     "with --data-dir.")  # fmt: skip
+        case JournalGone(path=path):
+            return (f"the journal files beside {path} (-wal, -shm) were deleted while "
+                    "studytool had them open. Every answer given so far was written into "
+                    "the database itself; restart studytool to go on.")  # fmt: skip
         case DatabaseGone(path=path):
             return (f"{path} was deleted or moved while studytool had it open, so this answer "
                     "could not be saved. Restart studytool to go on.")  # fmt: skip

@@ -46,6 +46,7 @@ from studytool.errors import (
     DataFolderCannotBeMade,
     DiskFull,
     ForeignDatabase,
+    JournalGone,
 )
 from studytool.store.migrations import (
     LOGGED_TALLY_RECOUNTS,
@@ -201,6 +202,12 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+def _journal(path: Path) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Which files hold the write-ahead log and its index beside ``path``."""
+    wal, index = (path.with_name(path.name + end) for end in ("-wal", "-shm"))
+    return _identity(wal), _identity(index)
+
+
 def _enter_wal(connection: sqlite3.Connection) -> None:
     """Switch to WAL mode. The switch needs a moment alone with the file, and SQLite does
     not wait for that through the busy timeout: when another session is opening the same
@@ -235,12 +242,13 @@ def _probe_version(path: Path, check: bool = True) -> int:
             # One statement, so one snapshot: read one by one, another session's first
             # migration could commit between the version and the tables, and a new
             # studytool file would look like another program's.
-            version, application, names = probe.execute(
+            row = probe.execute(
                 "SELECT (SELECT user_version FROM pragma_user_version), "
                 "(SELECT application_id FROM pragma_application_id), "
                 "(SELECT group_concat(name, char(31)) FROM sqlite_master WHERE type = 'table')"
             ).fetchone()  # fmt: skip
-            tables = set(names.split("\x1f")) if names else set()
+            version, application = int(row[0]), int(row[1])
+            tables = set(str(row[2]).split("\x1f")) if row[2] else set()
             if check and path.stat().st_size <= QUICK_CHECK_BYTES:
                 try:
                     found = [row[0] for row in probe.execute("PRAGMA quick_check(5)")]
@@ -276,6 +284,9 @@ class Store:
         self.scheduler = scheduler
         """The name of the scheduler new cards start with; each card keeps its own."""
         self._identity = _identity(path)
+        # A read opens the log and its index (SQLite makes them on first use).
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._journal = _journal(path)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -361,7 +372,23 @@ class Store:
         if _identity(self.path) != self._identity:
             raise DatabaseGone(self.path)
         with self.transaction() as connection:
-            return action(connection)
+            result = action(connection)
+        # A commit lands in the write-ahead log first: if that was deleted under us, the
+        # answer sits in a file a crash takes with it. Two stats per answer tell.
+        if _journal(self.path) != self._journal:
+            self._rescue()
+        return result
+
+    def _rescue(self) -> None:
+        """Copy what the vanished log holds into the file itself, then stop: the answers
+        are kept, and no more are taken where a crash would lose them."""
+        try:
+            busy, _, _ = self.connection.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+        except sqlite3.Error:
+            busy = 1
+        if busy:
+            raise DatabaseGone(self.path)
+        raise JournalGone(self.path)
 
     # -- decks -------------------------------------------------------------------------
 
