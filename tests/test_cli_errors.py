@@ -91,3 +91,20 @@ def test_an_unforeseen_error_is_one_line_naming_its_crash_log(
     assert "Traceback" not in result.stdout + result.stderr
     text = log.read_text()
     assert "Traceback (most recent call last)" in text and "the engine fell over" in text
+
+
+def test_an_unforeseen_error_inside_the_app_ends_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.tui.app import StudyApp
+
+    def run_and_crash(app: StudyApp) -> None:  # as the app does on a real terminal
+        app.crash = ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(StudyApp, "run", run_and_crash)
+    monkeypatch.setattr("studytool.cli.opening.interactive", lambda: True)
+    result = CliRunner().invoke(main, ["review", "--data-dir", str(tmp_path / "d")],
+                                env={"STUDYTOOL_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+    assert result.exit_code == 70
+    assert "studytool failed unexpectedly (ZeroDivisionError: division by zero)" in (result.stderr)
+    assert len(list((tmp_path / "cache" / "crashes").iterdir())) == 1

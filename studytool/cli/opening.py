@@ -127,6 +127,8 @@ def run_app(app: StudyApp, study: Study) -> None:
     an answer) is raised here, to be reported as it would be by any command."""
     app.run()
     study.close()
+    if app.crash is not None:
+        errors.crashed(app.crash)
     if app.return_value is not None:
         raise app.return_value
     if app.return_code:

@@ -537,6 +537,9 @@ class Study:
         keep the result for `studytool exam --history`."""
         now = self.now()
         day = study_day(now.astimezone(self.zone), self.limits.rollover_hour)
+        # Scored before anything is written: a save that fails leaves the score to show.
+        result = score([(q.card.topic, q.right) for q in exam.questions], exam.pass_mark)
+        exam.result = result
         for question in exam.questions:
             given = sorted(question.answer) if isinstance(question.answer, frozenset) else (
                 question.answer)  # fmt: skip
@@ -546,8 +549,6 @@ class Study:
                        question.right, given, None, f"exam-{self._session_id or 'x'}"),
                 lambda state: state,
             )  # fmt: skip
-        result = score([(q.card.topic, q.right) for q in exam.questions], exam.pass_mark)
-        exam.result = result
         self.store.save_exam(ExamRecord(
             at=now, deck_id=exam.deck_id, topic=exam.topic, questions=result.questions,
             correct=result.correct, pass_mark=exam.pass_mark, minutes=exam.minutes,

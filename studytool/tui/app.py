@@ -45,6 +45,20 @@ class StudyApp(App[StudytoolError]):
         """Start today's review over home (`studytool review`) rather than wait for Enter."""
         self.timer = timer
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
+        self.crash: Exception | None = None
+        """An error no message foresaw, for the command line to log and report."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Trouble met in any handler (home counting cards on a database that cannot be
+        # written, say) ends the app as a command ends: its message and exit status.
+        if isinstance(error, StudytoolError):
+            self.exit(result=error)
+            return
+        if not self.is_headless:  # on a terminal, a crash log and one line, not a traceback
+            self.crash = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)  # tests see the traceback
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.study))

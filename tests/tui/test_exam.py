@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 from itertools import count
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT, FakeClock
 from textual import events
@@ -17,6 +18,7 @@ from studytool.cli import main
 from studytool.core.queue import Limits
 from studytool.deck.reader import load_deck
 from studytool.engine.study import Study
+from studytool.errors import DatabaseReadOnly, DiskFull
 from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.exam import ExamScreen
@@ -323,3 +325,42 @@ async def test_the_exam_is_described_as_multiple_choice_and_select_all(tmp_path:
         await pilot.press("escape", "question_mark")
         assert "select-all: Enter or space toggles" in screen_text(app)
     assert "multiple choice and select-all" in CliRunner().invoke(main, ["exam", "--help"]).output
+
+
+async def test_a_result_the_disk_cannot_take_is_shown_and_leaving_ends_studytool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = exam_app(tmp_path, Timer(), questions=2)
+    full = DiskFull(tmp_path / "studytool.db", "database or disk is full")
+
+    def no_room(*args: object) -> None:
+        raise full
+
+    monkeypatch.setattr(app.study.store, "record", no_room)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "n", "2", "S", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+        text = screen_text(app)
+        assert "Score " in text and "Not saved: " in text and "is on a full disk" in text
+        assert "Missed → tomorrow" not in footer_keys(app)  # nothing more can be saved
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value is full  # reported as any command reports it, exit status 5
+
+
+async def test_trouble_met_while_home_counts_ends_the_app_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = exam_app(tmp_path, Timer())
+    app.exam = None  # open on home
+    read_only = DatabaseReadOnly(tmp_path / "studytool.db", "attempt to write a readonly database")
+
+    def cannot_write() -> None:
+        raise read_only
+
+    monkeypatch.setattr(app.study, "overview", cannot_write)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_value is read_only

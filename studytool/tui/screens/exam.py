@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from studytool.core.cards import KINDS, ChoiceCard, McqCard, MultiCard
 from studytool.engine.study import Exam, ExamQuestion, Study
+from studytool.errors import StudytoolError
 from studytool.tui.screens.exam_dialogs import ConfirmLeave, ConfirmSubmit, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
 from studytool.tui.widgets.base import fits_options, number_keys, plain, shuffled
@@ -252,7 +253,11 @@ class ExamScreen(Screen[None]):
             return
         self.finished = True
         used = min(self.exam.minutes * 60, self.timer() - self.started)
-        self.study.finish_exam(self.exam, used, timed_out)
+        unsaved: StudytoolError | None = None
+        try:
+            self.study.finish_exam(self.exam, used, timed_out)
+        except StudytoolError as exc:  # the candidate still sees the score they earned
+            unsaved = exc
         while self.app.screen is not self:  # time can run out with the map or a question open
             self.app.pop_screen()
-        self.app.switch_screen(ExamResultScreen(self.study, self.exam, used, timed_out))
+        self.app.switch_screen(ExamResultScreen(self.study, self.exam, used, timed_out, unsaved))

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from studytool.core.cards import Option
 from studytool.engine.study import Exam, ExamQuestion, Study
+from studytool.errors import StudytoolError
 from studytool.tui.widgets.base import plain
 
 
@@ -31,16 +32,25 @@ def given_text(question: ExamQuestion) -> str:
 class ExamResultScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "send_missed", "Missed → tomorrow"),
-        Binding("enter,escape,q", "app.pop_screen", "Home"),
+        Binding("enter,escape,q", "leave", "Home"),
     ]
 
-    def __init__(self, study: Study, exam: Exam, seconds: float, timed_out: bool) -> None:
+    def __init__(
+        self,
+        study: Study,
+        exam: Exam,
+        seconds: float,
+        timed_out: bool,
+        unsaved: StudytoolError | None = None,
+    ) -> None:
         super().__init__()
         self.study = study
         self.exam = exam
         self.seconds = seconds
         self.timed_out = timed_out
         self.sent = False
+        self.unsaved = unsaved
+        """Why the result could not be saved: it is shown, and leaving ends studytool."""
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Static(self.render_result(), id="exam-result"))
@@ -59,6 +69,8 @@ class ExamResultScreen(Screen[None]):
                              f"   pass mark {result.pass_mark}%\n"),
             f"Time {clock_text(self.seconds)} of {self.exam.minutes} min"
             + ("  (time ran out: handed in automatically)" if self.timed_out else "") + "\n",
+            Content.styled(f"Not saved: {self.unsaved}. Leaving this screen closes "
+                           "studytool.\n\n", "bold $error") if self.unsaved else
             "Answers are kept as practice; your review schedule is unchanged.\n\n",
             Content.styled(f"{'Topic':<40}{'right':>8}{'score':>8}\n", "bold"),
         ]  # fmt: skip
@@ -102,6 +114,15 @@ class ExamResultScreen(Screen[None]):
 
     def right_answer(self, options: tuple[Option, ...]) -> str:
         return "; ".join(o.text for o in options if o.correct)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "send_missed" and self.unsaved)  # nothing more can be saved
+
+    def action_leave(self) -> None:
+        if self.unsaved:
+            self.app.exit(result=self.unsaved)
+        else:
+            self.app.pop_screen()
 
     def action_send_missed(self) -> None:
         if self.sent:
