@@ -381,3 +381,11 @@ def test_a_damaged_database_is_refused_and_doctor_says_why(tmp_path: Path) -> No
     assert refused.exit_code == 3 and "is damaged" in refused.stderr
     doctor = run("doctor", "--data-dir", str(tmp_path))
     assert doctor.exit_code == 1 and "integrity:" in doctor.output
+
+
+def test_due_keeps_its_columns_for_long_topic_names(tmp_path: Path) -> None:
+    result = run("due", "--data-dir", str(tmp_path / "d"))
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.endswith(" new")][1:]
+    assert any("Substitutions, progressions and regressions" in row for row in rows)
+    assert len({row.index(" due ") for row in rows}) == 1  # one column, whatever the name

@@ -38,8 +38,15 @@ def due_lines(deck: DeckDue) -> list[str]:
     redrill = f", {deck.redrill} to re-drill" if deck.redrill else ""
     lines = [f"{deck.title} ({deck.deck_id}): {deck.due} due, {deck.new} new today{redrill}"
              f" · {deck.unseen} not yet seen"]  # fmt: skip
-    lines += [f"  {topic.name:<34} {topic.due:>4} due {topic.new:>4} new" for topic in deck.topics]
+    # The columns line up for every topic: as wide as the longest name, up to a limit.
+    width = min(TOPIC_COLUMN, max((len(topic.name) for topic in deck.topics), default=0))
+    lines += [f"  {shorten(topic.name, width):<{width}} {topic.due:>4} due {topic.new:>4} new"
+              for topic in deck.topics]  # fmt: skip
     return lines
+
+
+TOPIC_COLUMN = 44
+"""The widest topic name `due` prints whole; with the counts it fits 80 columns."""
 
 
 def due_json(day: date, report: list[DeckDue]) -> str:
