@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -247,3 +249,22 @@ def test_new_on_a_folder_or_in_a_read_only_place_says_why(tmp_path: Path) -> Non
     nowhere = run("new", str(blocked / "squat.yaml"))
     assert nowhere.exit_code == 1 and "cannot create the folder" in nowhere.output
     assert "Traceback" not in folder.output + nowhere.output
+
+
+def test_two_long_near_duplicates_are_found_in_bounded_time(tmp_path: Path) -> None:
+    # Mostly one word, as a pasted or generated deck can be: the worst case of a matcher
+    # that pairs up equal words.
+    words = " ".join("hamstring" if n % 400 else f"marker{n}" for n in range(16_000))
+    deck = tmp_path / "long.yaml"
+    deck.write_text(
+        "id: long\ntitle: T\nversion: 1\nsource: {title: S}\ntopics: {t: T}\ncards:\n"
+        f"  - {{id: a, type: basic, topic: t, source: S, explanation: e, front: '{words}', "
+        "back: one}\n"
+        f"  - {{id: b, type: basic, topic: t, source: S, explanation: e, front: '{words} x', "
+        "back: one}\n"
+    )
+    # In a process of its own with a deadline: a quadratic comparison took 25-40 s here.
+    done = subprocess.run([sys.executable, "-m", "studytool", "lint", str(deck)],
+                          capture_output=True, text=True, timeout=10, check=False,
+                          env={**os.environ, "STUDYTOOL_CACHE_DIR": ""})  # fmt: skip
+    assert "card 'b' is nearly the same as card 'a'" in done.stdout, done.stdout + done.stderr
