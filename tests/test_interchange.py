@@ -20,7 +20,7 @@ from studytool.cli import main
 from studytool.core.cards import BasicCard, ClozeCard, TypedCard
 from studytool.deck.lint import lint
 from studytool.deck.reader import load_deck
-from studytool.interchange import apkg_import, archive, csv_format
+from studytool.interchange import anki_text, apkg_import, archive, csv_format
 from studytool.interchange.anki_collection import NoteType
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
@@ -386,16 +386,16 @@ def test_which_anki_note_types_become_cards() -> None:
 
 def test_cloze_conversion() -> None:
     notes: list[str] = []
-    assert apkg_import._cloze("a {{c1::b|c}} d", notes) == ("a {{b/c}} d", "")
+    assert anki_text.cloze_text("a {{c1::b|c}} d", notes) == ("a {{b/c}} d", "")
     assert "'|' in a cloze answer" in notes[-1]
     notes = []
-    assert apkg_import._cloze("{{c1::x::y}} and {{c1::z}}", notes) == (
+    assert anki_text.cloze_text("{{c1::x::y}} and {{c1::z}}", notes) == (
         "{{x}} and {{z}}",
         "blank 1: y",
     )
-    assert apkg_import._cloze("{{c1::one {{c2::two}} three}}", notes) is None
+    assert anki_text.cloze_text("{{c1::one {{c2::two}} three}}", notes) is None
     assert notes[-1] == "nested cloze deletions cannot be kept"
-    assert apkg_import._cloze("only {{ braces }} here {{c1::x}}", notes) is None
+    assert anki_text.cloze_text("only {{ braces }} here {{c1::x}}", notes) is None
 
 
 # -- CSV in ----------------------------------------------------------------------------
@@ -707,3 +707,27 @@ def test_hostile_studytool_data_is_reported_per_note(
     assert "field does not hold studytool's card data; not imported" in result.output
     deck = load_deck(target).deck
     assert deck is not None and len(deck.cards) == CARDS - 1
+
+
+def test_a_cloze_note_in_ankis_plain_text_export_stays_a_cloze(tmp_path: Path) -> None:
+    export = tmp_path / "notes.txt"
+    export.write_text("#separator:tab\n#html:true\n#notetype column:1\n"
+                      "Cloze\tThe {{c1::hamstrings}} flex the <b>knee</b>.\tThree muscles\n"
+                      "Basic\tKnee joint type?\tHinge\n")  # fmt: skip
+    result, target = imported(tmp_path, export)
+    assert result.exit_code == 0, result.output
+    deck = load_deck(target).deck
+    assert deck is not None
+    cloze, basic = deck.cards
+    assert isinstance(cloze, ClozeCard) and isinstance(basic, BasicCard)
+    assert (cloze.text, cloze.explanation) == ("The {{hamstrings}} flex the knee.", "Three muscles")
+
+
+def test_a_header_with_a_trailing_separator_is_still_the_header(tmp_path: Path) -> None:
+    source = tmp_path / "cards.csv"
+    source.write_text("front,back,\nQ1,A1,\nQ2,A2,\n")
+    result, target = imported(tmp_path, source)
+    assert result.exit_code == 0, result.output
+    deck = load_deck(target).deck
+    assert deck is not None
+    assert [card.front for card in deck.cards if isinstance(card, BasicCard)] == ["Q1", "Q2"]

@@ -30,6 +30,7 @@ from studytool.interchange.anki_collection import (
     NoteType,
     read_collection,
 )
+from studytool.interchange.anki_text import cloze_text, note_losses
 from studytool.interchange.apkg_export import DATA_FIELD, HEADER_MARK
 from studytool.interchange.archive import (
     CHUNK,
@@ -50,7 +51,7 @@ from studytool.interchange.drafts import (
     stable_id,
     topic_id,
 )
-from studytool.interchange.html_text import FieldText, field_text
+from studytool.interchange.html_text import field_text
 
 # Newest first: a package from a recent Anki holds an .anki21b and, for older versions, an
 # .anki2 whose only note asks the user to update.
@@ -59,10 +60,8 @@ COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _BASIC_KINDS = {1, 2, 3}
 _TYPING_KIND = 4
 _CLOZE_KIND = 5
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 _TYPE_ANSWER = re.compile(r"\{\{type:([^}:]+)\}\}")
 _CLOZE_FIELD = re.compile(r"\{\{(?:[^}]*?:)?cloze:([^}]+)\}\}")
-_MARK = "\ue001"
 """Stands for a cloze deletion while the text around it is converted."""
 
 
@@ -259,7 +258,7 @@ class _Converter:
         data: dict[str, Any] = {"type": kind, "topic": self._topic(note)}
         if kind == "cloze":
             text_field = _cloze_field(notetype) or notetype.fields[0]
-            converted = _cloze(fields[text_field], notes)
+            converted = cloze_text(fields[text_field], notes)
             if converted is None:
                 self.problems.append(Problem(where, notes[-1], skipped=True))
                 return None
@@ -392,52 +391,8 @@ def _shown_on_back(notetype: NoteType, name: str) -> bool:
 
 def _plain(field: str, notes: list[str], name: str) -> str:
     converted = field_text(field)
-    _note_losses(converted, notes, name)
+    note_losses(converted, notes, name)
     return converted.text
-
-
-def _note_losses(converted: FieldText, notes: list[str], name: str) -> None:
-    if converted.media:
-        notes.append(f"media in field '{name}' not carried over: {', '.join(converted.media)}")
-    if converted.controls:
-        notes.append(f"control characters removed from field '{name}'")
-
-
-def _cloze(field: str, notes: list[str]) -> tuple[str, str] | None:
-    """Anki cloze text -> studytool cloze text and the deletions' hints, or None (with the
-    reason last in ``notes``) when it cannot be written as studytool cloze text."""
-    answers: list[str] = []
-    hints: list[tuple[int, str]] = []
-
-    def take(match: re.Match[str]) -> str:
-        answer = field_text(match.group(2))
-        _note_losses(answer, notes, "Text")
-        answers.append(answer.text)
-        if match.group(3) and (hint := field_text(match.group(3)).text):
-            hints.append((len(answers), hint))
-        return f"{_MARK}{len(answers) - 1}{_MARK}"
-
-    marked = _CLOZE.sub(take, field.replace(_MARK, ""))
-    if any("{{" in a or "}}" in a for a in answers) or "{{c" in marked:
-        notes.append("nested cloze deletions cannot be kept")
-        return None
-    rest = field_text(marked)
-    _note_losses(rest, notes, "Text")
-    if "{{" in rest.text or "}}" in rest.text:
-        notes.append("text outside the cloze deletions holds '{{' or '}}'")
-        return None
-    if any("|" in a for a in answers):
-        notes.append("'|' in a cloze answer is written as '/' (studytool reads '|' as 'or')")
-
-    def blank(match: re.Match[str]) -> str:
-        answer = answers[int(match.group(1))].replace("|", "/")
-        return "{{" + answer + "}}"
-
-    text = re.sub(f"{_MARK}(\\d+){_MARK}", blank, rest.text)
-    # Anki shows a deletion's hint in its gap; studytool has one hint per card.
-    if len(answers) == 1 and hints:
-        return text, hints[0][1]
-    return text, "; ".join(f"blank {number}: {hint}" for number, hint in hints)
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from studytool.core.cards import (
     TypedCard,
 )
 from studytool.core.models import Deck
+from studytool.interchange.anki_text import CLOZE, cloze_text
 from studytool.interchange.deckwriter import card_data, reference_data
 from studytool.interchange.drafts import (
     Draft,
@@ -349,15 +350,13 @@ def _two_columns(
     cards: list[DraftCard] = []
     problems: list[Problem] = []
     rows = _rows(body, offset, delimiter)
-    if rows and tuple(c.strip().lower() for c in rows[0][1]) in _TWO_COLUMN_HEADERS:
+    if rows and tuple(c.strip().lower() for c in _trimmed(rows[0][1])) in _TWO_COLUMN_HEADERS:
         rows = rows[1:]
     # Columns Anki's export adds for a note's guid, note type, deck or tags (1-based).
     extra = {int(v) - 1 for k, v in settings.items() if k.endswith(" column") and v.isdigit()}
     for line, cells in rows:
         where = f"line {line}"
-        row = [cell for i, cell in enumerate(cells) if i not in extra]
-        while len(row) > 2 and not row[-1].strip():
-            row = row[:-1]
+        row = _trimmed([cell for i, cell in enumerate(cells) if i not in extra])
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 2:
@@ -365,6 +364,19 @@ def _two_columns(
             problems.append(Problem(where, message, skipped=True))
             continue
         notes: list[str] = []
+        if CLOZE.search(row[0]):  # a cloze note in Anki's plain-text export: Text, Back Extra
+            converted = cloze_text(row[0], notes)
+            if converted is None:
+                problems.append(Problem(where, notes[-1], skipped=True))
+                continue
+            text, hint = converted
+            back_extra = _html_cell(row[1], notes) if as_html else row[1]
+            card = {"id": stable_id(text.replace("{{", " ").replace("}}", " "), row[0]),
+                    "type": "cloze", "topic": topic, "text": text}  # fmt: skip
+            card |= {key: value for key, value in (("explanation", back_extra), ("hint", hint))
+                     if value.strip()}  # fmt: skip
+            cards.append(DraftCard(where, card, notes))
+            continue
         front, back = (_html_cell(cell, notes) if as_html else cell for cell in row)
         card = {
             "id": stable_id(front, f"{front}\x1f{back}"),
@@ -377,6 +389,13 @@ def _two_columns(
     source = {"title": plain(name).strip() or title}
     header = {"id": deck_id, "title": title, "version": 1, "source": source}
     return Draft(header, {topic: title}, cards, problems)
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """A row less the empty cells a trailing separator leaves ("front,back,")."""
+    while len(row) > 2 and not row[-1].strip():
+        row = row[:-1]
+    return row
 
 
 def _html_cell(cell: str, notes: list[str]) -> str:
