@@ -17,7 +17,7 @@ from conftest import ROOT
 from interchange_helpers import positionless
 
 from studytool.cli import main
-from studytool.core.cards import ClozeCard, McqCard
+from studytool.core.cards import BasicCard, ClozeCard, McqCard
 from studytool.deck.reader import load_deck
 from studytool.interchange.apkg_export import package
 
@@ -219,3 +219,39 @@ def test_a_note_type_whose_template_names_a_missing_field_is_listed_as_left_out(
     result = CliRunner().invoke(main, ["import", str(package), "--to", str(tmp_path / "o.yaml")])
     assert not isinstance(result.exception, KeyError), result.exception
     assert "'Nope'" in result.output and "not imported" in result.output, result.output
+
+
+def test_a_basic_copy_asks_what_its_template_asks_and_an_optional_reverse_when_wanted(
+    collection: Any, tmp_path: Path
+) -> None:
+    asks_back = collection.models.copy(collection.models.by_name("Basic"))
+    asks_back["name"] = "Back first"
+    asks_back["tmpls"][0]["qfmt"] = "{{Back}}"
+    asks_back["tmpls"][0]["afmt"] = "{{FrontSide}}<hr id=answer>{{Front}}"
+    collection.models.update_dict(asks_back)
+    deck_id = collection.decks.id("Prep")
+    note = collection.new_note(collection.models.by_name("Back first"))
+    note["Front"], note["Back"] = "Hamstrings", "Which muscles flex the knee?"
+    collection.add_note(note, deck_id)
+    optional = collection.models.by_name("Basic (optional reversed card)")
+    for front, wanted in (("Quadriceps", ""), ("Gastrocnemius", "y")):
+        pair = collection.new_note(optional)
+        pair["Front"], pair["Back"], pair["Add Reverse"] = front, f"{front}: where?", wanted
+        collection.add_note(pair, deck_id)
+    package = tmp_path / "copies.apkg"
+    collection.export_anki_package(
+        out_path=str(package),
+        options=ExportOptions(with_scheduling=False, with_media=True, legacy=False),
+        limit=None,
+    )
+    target = tmp_path / "copies.yaml"
+    result = CliRunner().invoke(main, ["import", str(package), "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    deck = load_deck(target).deck
+    assert deck is not None
+    assert sorted((c.front, c.back) for c in deck.cards if isinstance(c, BasicCard)) == [
+        ("Gastrocnemius", "Gastrocnemius: where?"),
+        ("Gastrocnemius: where?", "Gastrocnemius"),
+        ("Quadriceps", "Quadriceps: where?"),
+        ("Which muscles flex the knee?", "Hamstrings"),
+    ]

@@ -171,8 +171,8 @@ class _Converter:
             elif DATA_FIELD in notetype.fields:
                 if (mine := self._own(note, notetype, where)) is not None:
                     own.append(mine)
-            elif (card := self._foreign(note, notetype, where)) is not None:
-                foreign.append(card)
+            else:
+                foreign += self._foreign(note, notetype, where)
         own.sort(key=lambda item: (item[0], item[1]))
         header, topics, kept = self._header([deck for deck, _, _ in own])
         for topic, name in self.topics.items():
@@ -242,18 +242,42 @@ class _Converter:
 
     # -- everyone else's notes ----------------------------------------------------------
 
-    def _foreign(self, note: AnkiNote, notetype: NoteType, where: str) -> DraftCard | None:
+    def _foreign(self, note: AnkiNote, notetype: NoteType, where: str) -> list[DraftCard]:
+        """The cards Anki shows for a note: one per card template of a basic type (a
+        reversed type gives two, an optional reverse only when it is asked for), else
+        one; none, with the reason, when studytool has no such card."""
         kind = _kind(notetype)
         if kind is None:
             self.problems.append(
                 Problem(where, f"unsupported note type '{notetype.name}'", skipped=True)
             )
-            return None
+            return []
         fields = dict(zip(notetype.fields, note.fields, strict=True))
         if missing := _missing_field(notetype, kind):
             reason = f"note type '{notetype.name}' asks for the field '{missing}', which it lacks"
             self.problems.append(Problem(where, reason, skipped=True))
-            return None
+            return []
+        if kind != "basic":
+            card = self._card(note, notetype, where, kind, fields, None)
+            return [card] if card else []
+        sides = _sides(notetype, fields) or [_front_back(notetype, kind)]
+        made = [self._card(note, notetype, where, kind, fields, side) for side in sides]
+        for number, card in enumerate(made):
+            if card is not None and number:  # the first keeps the id a note always had
+                card.data["id"] = stable_id(str(card.data["front"]), f"{note.guid}:{number + 1}")
+        return [card for card in made if card is not None]
+
+    def _card(
+        self,
+        note: AnkiNote,
+        notetype: NoteType,
+        where: str,
+        kind: str,
+        fields: dict[str, str],
+        side: tuple[str, str] | None,
+    ) -> DraftCard | None:
+        """One card of the note: ``side`` names the asked and the answer field of a basic
+        card's template."""
         notes: list[str] = []
         data: dict[str, Any] = {"type": kind, "topic": self._topic(note)}
         if kind == "cloze":
@@ -267,7 +291,7 @@ class _Converter:
                 data["hint"] = hint
             used = [text_field]
         else:
-            front, back = _front_back(notetype, kind)
+            front, back = side or _front_back(notetype, kind)
             asked, answer = _plain(fields[front], notes, front), _plain(fields[back], notes, back)
             if kind == "typed":
                 data.update(question=asked, answer=answer)
@@ -376,6 +400,31 @@ def _missing_field(notetype: NoteType, kind: str) -> str | None:
     else:
         wanted = list(_front_back(notetype, kind))
     return next((name for name in wanted if name not in notetype.fields), None)
+
+
+_FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
+_CONDITION = re.compile(r"\{\{#([^{}]+)\}\}")
+
+
+def _sides(notetype: NoteType, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """(asked, answer) fields of each card Anki makes from a basic note: the first field
+    its question template shows, and the first its answer template adds. A template that
+    asks only when a field is filled (an optional reverse) counts when that field is."""
+    sides: list[tuple[str, str]] = []
+    for question, answer in notetype.templates:
+        if any(not field_text(fields.get(name.strip(), "")).text
+               for name in _CONDITION.findall(question)):  # fmt: skip
+            continue
+        asked = [n for n in _referenced(question) if n in notetype.fields]
+        added = [n for n in _referenced(answer) if n in notetype.fields and n not in asked]
+        if asked and added:
+            sides.append((asked[0], added[0]))
+    return sides
+
+
+def _referenced(template: str) -> list[str]:
+    """The fields a template shows, filters ("text:", "hint:") set aside."""
+    return [ref.rsplit(":", 1)[-1].strip() for ref in _FIELD_REF.findall(template)]
 
 
 def _cloze_field(notetype: NoteType) -> str | None:
