@@ -97,6 +97,13 @@ class DataFolderCannotBeMade(DatabaseUnwritable):
     what = "cannot be created"
 
 
+class DataFolderUnreadable(DatabaseUnwritable):
+    """``path`` is a folder studytool must look into (the data dir, its decks) and may not:
+    its permissions forbid it."""
+
+    what = "cannot be read"
+
+
 class DatabaseGone(DatabaseUnwritable):
     """The file was deleted or moved away while open: writing on would lose the answers."""
 

@@ -108,3 +108,25 @@ def test_an_unforeseen_error_inside_the_app_ends_the_same_way(
     assert result.exit_code == 70
     assert "studytool failed unexpectedly (ZeroDivisionError: division by zero)" in (result.stderr)
     assert len(list((tmp_path / "cache" / "crashes").iterdir())) == 1
+
+
+def test_a_data_dir_whose_permissions_keep_us_out_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    (locked / "decks").mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(self: Path, *args: object, **kwargs: object) -> object:
+        # What `chmod 000` on the data dir does to anyone but root.
+        if self.is_relative_to(locked) and self != locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", stat)
+    result = CliRunner().invoke(main, ["due", "--data-dir", str(locked)])
+    assert result.exit_code == 5, result.output
+    assert result.stderr.strip() == (
+        f"error: cannot read the folder {locked / 'decks'}: Permission denied. Fix its "
+        "permissions, or choose another place with --data-dir."
+    )

@@ -25,6 +25,7 @@ from studytool.errors import (
     DatabaseTooNew,
     DatabaseUnreadable,
     DataFolderCannotBeMade,
+    DataFolderUnreadable,
     DiskFull,
     ForeignDatabase,
     JournalGone,
@@ -97,6 +98,9 @@ def message(error: StudytoolError) -> str:
             return (f"the journal files beside {path} (-wal, -shm) were deleted while "
                     "studytool had them open. Every answer given so far was written into "
                     "the database itself; restart studytool to go on.")  # fmt: skip
+        case DataFolderUnreadable(path=folder, detail=detail):
+            return (f"cannot read the folder {folder}: {detail}. Fix its permissions, or "
+                    "choose another place with --data-dir.")  # fmt: skip
         case DatabaseGone(path=path):
             return (f"{path} was deleted or moved while studytool had it open, so this answer "
                     "could not be saved. Restart studytool to go on.")  # fmt: skip

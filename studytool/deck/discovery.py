@@ -10,12 +10,18 @@ from studytool import paths
 from studytool.core.models import Deck
 from studytool.deck import cache
 from studytool.deck.checker import LoadResult
+from studytool.errors import DataFolderUnreadable
 
 
 def deck_files_in(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in paths.DECK_SUFFIXES and p.is_file())
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            p for p in folder.iterdir() if p.suffix in paths.DECK_SUFFIXES and p.is_file()
+        )
+    except OSError as exc:  # a folder whose permissions keep us out
+        raise DataFolderUnreadable(folder, exc.strerror or str(exc)) from None
 
 
 def expand(targets: Iterable[Path]) -> list[Path]:

@@ -44,6 +44,7 @@ from studytool.errors import (
     DatabaseTooNew,
     DatabaseUnreadable,
     DataFolderCannotBeMade,
+    DataFolderUnreadable,
     DiskFull,
     ForeignDatabase,
     JournalGone,
@@ -302,7 +303,11 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DataFolderCannotBeMade(path.parent, exc.strerror or str(exc)) from None
-        version = _probe_version(path, check) if path.exists() else 0
+        try:
+            exists = path.exists()
+        except OSError as exc:  # a data dir whose permissions keep us out
+            raise DataFolderUnreadable(path.parent, exc.strerror or str(exc)) from None
+        version = _probe_version(path, check) if exists else 0
         try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
                                          isolation_level=None, check_same_thread=False)  # fmt: skip
