@@ -7,6 +7,8 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -734,3 +736,32 @@ def test_a_header_with_a_trailing_separator_is_still_the_header(tmp_path: Path) 
     deck = load_deck(target).deck
     assert deck is not None
     assert [card.front for card in deck.cards if isinstance(card, BasicCard)] == ["Q1", "Q2"]
+
+
+def test_a_collection_whose_sql_computes_gigabytes_is_bounded(tmp_path: Path) -> None:
+    """781 bytes of package once ran 300 s at 1.7 GB: a generated column makes each
+    note's fields hundreds of megabytes."""
+    basic = ('{"1": {"id": 1, "name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},'
+             ' {"name": "Back", "ord": 1}], "tmpls": [{"name": "Card 1", "ord": 0,'
+             ' "qfmt": "{{Front}}", "afmt": "{{Back}}"}]}}')  # fmt: skip
+    database = sqlite_bytes(
+        tmp_path / "scratch.db",
+        "CREATE TABLE col (models, decks)",
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid, mid, flds GENERATED ALWAYS AS "
+        "(printf('%.*c', 300000000, 'x')) VIRTUAL)",
+        "CREATE TABLE cards (nid, did, odid, ord)",
+        f"INSERT INTO col VALUES ('{basic}', '{{}}')",
+        *(f"INSERT INTO notes (id, guid, mid) VALUES ({n}, 'g{n}', 1)" for n in range(1, 3)),
+    )
+    (tmp_path / "scratch.db").unlink()
+    package = zip_with(tmp_path / "bomb.apkg", {"collection.anki2": database})
+    # In a process of its own with a deadline, so an unbounded read fails instead of
+    # holding the suite (and gigabytes of memory).
+    done = subprocess.run(
+        [sys.executable, "-m", "studytool", "import", str(package), "--to",
+         str(tmp_path / "bomb.yaml"), "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "bomb.yaml").exists()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,23 @@ class AnkiCollection:
     notes: tuple[AnkiNote, ...]
 
 
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+"""The longest text or blob a query may make: a note's fields are kilobytes, and a file
+whose columns compute gigabytes (a generated column, say) is refused at the first."""
+MAX_NOTES_BYTES = 256 * 1024 * 1024
+"""All notes' fields together, as much as a package may unpack to."""
+MAX_SECONDS = 60
+"""Reading even a huge collection takes seconds; SQL that runs longer is refused."""
+
+
+def _bounded(connection: sqlite3.Connection) -> None:
+    """Bound what the file's own SQL (views, generated columns, triggers are not run)
+    can cost in memory and time."""
+    connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    deadline = time.monotonic() + MAX_SECONDS
+    connection.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
+
+
 def read_collection(path: Path, shown: str) -> AnkiCollection:
     """Everything needed from the collection at ``path``; ``shown`` names it in messages."""
     with open(path, "rb") as stream:
@@ -78,6 +96,7 @@ def read_collection(path: Path, shown: str) -> AnkiCollection:
     except sqlite3.Error as exc:
         raise CollectionError(f"{shown} cannot be opened as a database ({exc})") from None
     try:
+        _bounded(connection)
         connection.execute("PRAGMA trusted_schema = OFF")
         # Anki's own collation, named in the newer schema; sorting is never asked for here.
         connection.create_collation("unicase", _unicase)
@@ -137,11 +156,16 @@ def _notes(connection: sqlite3.Connection) -> tuple[AnkiNote, ...]:
     for nid, did in rows:
         first_deck.setdefault(int(nid), int(did))
     notes = []
+    total = 0
     for nid, guid, mid, flds in connection.execute(
         "SELECT id, guid, mid, flds FROM notes ORDER BY id"
     ):
         note_id = int(nid)
-        fields = tuple(_text(flds).split(FIELD_SEPARATOR))
+        text = _text(flds)
+        total += len(text)
+        if total > MAX_NOTES_BYTES:
+            raise ValueError(f"its notes hold over {MAX_NOTES_BYTES // 1024 // 1024} MB of text")
+        fields = tuple(text.split(FIELD_SEPARATOR))
         notes.append(AnkiNote(note_id, _text(guid), int(mid), fields, first_deck.get(note_id)))
     return tuple(notes)
 
