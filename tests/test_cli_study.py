@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -389,3 +390,28 @@ def test_due_keeps_its_columns_for_long_topic_names(tmp_path: Path) -> None:
     rows = [line for line in result.output.splitlines() if line.endswith(" new")][1:]
     assert any("Substitutions, progressions and regressions" in row for row in rows)
     assert len({row.index(" due ") for row in rows}) == 1  # one column, whatever the name
+
+
+def test_a_file_doctor_found_damaged_is_refused_by_every_command_until_restored(
+    tmp_path: Path,
+) -> None:
+    assert run("due", "--data-dir", str(tmp_path)).exit_code == 0  # creates the database
+    database = tmp_path / "studytool.db"
+    shutil.copy(database, tmp_path / "good.db")
+    with sqlite3.connect(database) as connection:  # damage an index alone: two swapped roots
+        roots = dict(connection.execute("SELECT name, rootpage FROM sqlite_master "
+                                        "WHERE name IN ('cards_due', 'cards_leech')"))  # fmt: skip
+        connection.execute("PRAGMA writable_schema = ON")
+        for name, other in (("cards_due", "cards_leech"), ("cards_leech", "cards_due")):
+            connection.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = ?",
+                               (roots[other], name))  # fmt: skip
+    connection.close()
+    assert run("due", "--data-dir", str(tmp_path)).exit_code == 0  # the quick check misses it
+    assert run("doctor", "--data-dir", str(tmp_path)).exit_code == 1
+    before = database.read_bytes()
+    refused = run("review", "--data-dir", str(tmp_path))
+    assert refused.exit_code == 3
+    assert "is damaged (`studytool doctor` found: row 1 missing from index" in refused.output
+    assert database.read_bytes() == before
+    (tmp_path / "good.db").replace(database)  # a backup put back
+    assert run("due", "--data-dir", str(tmp_path)).exit_code == 0

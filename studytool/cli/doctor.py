@@ -9,6 +9,7 @@ import click
 from studytool import paths
 from studytool.cli import errors, opening, render
 from studytool.cli.options import data_dir_option
+from studytool.core.text import shown
 from studytool.engine import doctor as checks
 
 
@@ -30,17 +31,20 @@ def doctor(rebuild: bool, data_dir: Path | None = None) -> None:
     """
     database = paths.database_path(opening.data_dir(data_dir))
     if not database.exists():
-        click.echo(f"no database at {database} yet: nothing to check")
+        click.echo(f"no database at {shown(str(database))} yet: nothing to check")
         return
     store = opening.open_store(data_dir, check=False)
-    checkup = checks.examine(store)
-    for line in render.checkup_lines(checkup):
-        click.echo(line)
-    if checkup.damage:
-        raise SystemExit(errors.EXIT_PROBLEMS)
-    if checkup.drifted and rebuild:
-        click.echo(render.rebuilt_line(checks.rebuild(store, opening.now())))
-        return
-    click.echo(render.checkup_verdict(checkup))
-    if checkup.drifted:
-        raise SystemExit(errors.EXIT_PROBLEMS)
+    try:
+        checkup = checks.examine(store)
+        for line in render.checkup_lines(checkup):
+            click.echo(line)
+        if checkup.damage:
+            raise SystemExit(errors.EXIT_PROBLEMS)
+        if checkup.drifted and rebuild:
+            click.echo(render.rebuilt_line(checks.rebuild(store, opening.now())))
+            return
+        click.echo(render.checkup_verdict(checkup))
+        if checkup.drifted:
+            raise SystemExit(errors.EXIT_PROBLEMS)
+    finally:
+        store.close()

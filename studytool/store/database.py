@@ -232,11 +232,42 @@ QUICK_CHECK_BYTES = 64 * 1024 * 1024
 ones only through `studytool doctor`, to keep start-up fast."""
 
 
+def _verdict_path(path: Path) -> Path:
+    return path.with_name(path.name + ".damaged")
+
+
+def _keep_verdict(path: Path, found: list[str]) -> None:
+    """Note which file a full check found damaged, and what it found; a sound verdict
+    clears the note."""
+    note = _verdict_path(path)
+    try:
+        if found:
+            device, inode = _identity(path) or (0, 0)
+            note.write_text(json.dumps({"file": [device, inode], "found": found[:5]}))
+        else:
+            note.unlink(missing_ok=True)
+    except OSError:
+        pass  # the check's own report still tells the user
+
+
+def _found_damaged(path: Path) -> str | None:
+    """What a full check found in this very file (not one restored over it), if any."""
+    try:
+        kept = json.loads(_verdict_path(path).read_text())
+        if tuple(kept["file"]) == _identity(path):
+            return "; ".join(map(str, kept["found"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
 def _probe_version(path: Path, check: bool = True) -> int:
     """The schema version of an existing file, read without writing a byte to it; with
     ``check``, a small file is also checked for damage first."""
     if path.is_dir():
         raise DatabaseIsFolder(path)
+    if check and (verdict := _found_damaged(path)):
+        raise DatabaseDamaged(path, f"`studytool doctor` found: {verdict}")
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -869,12 +900,16 @@ class Store:
 
     @_domain_errors
     def integrity_problems(self) -> list[str]:
-        """What SQLite's integrity check finds; empty when the file is sound."""
+        """What SQLite's full integrity check finds; empty when the file is sound. Its
+        verdict is kept beside the file, so that every later open refuses a file found
+        damaged (the quick check of each open misses damage to indexes alone)."""
         try:
             rows = self.connection.execute("PRAGMA integrity_check").fetchall()
+            found = [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
         except sqlite3.DatabaseError as exc:
-            return [str(exc)]
-        return [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
+            found = [str(exc)]
+        _keep_verdict(self.path, found)
+        return found
 
     @_domain_errors
     def backup_to(self, target: Path) -> None:
