@@ -79,10 +79,10 @@ def exam(
     known = {deck.id: deck for deck in study.decks}
     chosen = deck_id or next(iter(known))
     if chosen not in known:
-        raise click.BadParameter(f"no deck {chosen} (decks: {', '.join(known)})")
+        raise click.BadParameter(f"no deck {shown(chosen)} (decks: {', '.join(known)})")
     if topic is not None and topic not in {t.id for t in known[chosen].topics}:
         topics = ", ".join(t.id for t in known[chosen].topics)
-        raise click.BadParameter(f"no topic {topic} in {chosen} (topics: {topics})")
+        raise click.BadParameter(f"no topic {shown(topic)} in {chosen} (topics: {topics})")
     if not opening.interactive():
         raise click.UsageError("the mock exam needs a terminal")
     paper = study.start_exam(chosen, questions, minutes, pass_mark, topic)

@@ -59,7 +59,7 @@ def export(
     except InterchangeError as exc:
         raise click.ClickException(shown(exc.message)) from None
     for line in exported.left_out:
-        click.echo(line, err=True)
+        click.echo(shown(line), err=True)
     cards = count(exported.cards, "card")
     click.echo(f"wrote {shown(str(target))}: {cards} of '{shown(deck.title)}'")
 
