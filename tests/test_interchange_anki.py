@@ -18,6 +18,7 @@ from interchange_helpers import positionless
 
 from studytool.cli import main
 from studytool.core.cards import BasicCard, ClozeCard, McqCard
+from studytool.core.models import Deck
 from studytool.deck.reader import load_deck
 from studytool.interchange.apkg_export import package
 
@@ -49,6 +50,26 @@ def collection(tmp_path: Path) -> Iterator[Any]:
     opened = Collection(str(tmp_path / "collection.anki2"))
     yield opened
     opened.close()
+
+
+def export_from_anki(collection: Any, package: Path, legacy: bool) -> None:
+    """The collection as Anki's own export writes it, without scheduling."""
+    collection.export_anki_package(
+        out_path=str(package),
+        options=ExportOptions(with_scheduling=False, with_media=True, legacy=legacy),
+        limit=None,
+    )
+
+
+def imported_from_anki(collection: Any, stem: Path) -> Deck:
+    """The deck `studytool import` makes of the collection as Anki exports it."""
+    package, target = stem.with_suffix(".apkg"), stem.with_suffix(".yaml")
+    export_from_anki(collection, package, legacy=False)
+    result = CliRunner().invoke(main, ["import", str(package), "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    deck = load_deck(target).deck
+    assert deck is not None
+    return deck
 
 
 def import_into(collection: Any, package: Path) -> Any:
@@ -140,11 +161,7 @@ def test_a_package_anki_exports_again_gives_back_the_deck(
 ) -> None:
     import_into(collection, exported)
     from_anki = tmp_path / "from-anki.apkg"
-    collection.export_anki_package(
-        out_path=str(from_anki),
-        options=ExportOptions(with_scheduling=False, with_media=True, legacy=legacy),
-        limit=None,
-    )
+    export_from_anki(collection, from_anki, legacy=legacy)
     target = tmp_path / "back.yaml"
     result = CliRunner().invoke(main, ["import", str(from_anki), "--to", str(target)])
     assert result.exit_code == 0, result.output
@@ -163,17 +180,7 @@ def test_anki_notes_in_the_newer_format_are_read(collection: Any, tmp_path: Path
     gap = collection.new_note(cloze)
     gap["Text"] = "The {{c1::quadriceps}} extend the knee."
     collection.add_note(gap, deck_id)
-    package = tmp_path / "prep.apkg"
-    collection.export_anki_package(
-        out_path=str(package),
-        options=ExportOptions(with_scheduling=False, with_media=True, legacy=False),
-        limit=None,
-    )
-    target = tmp_path / "prep.yaml"
-    result = CliRunner().invoke(main, ["import", str(package), "--to", str(target)])
-    assert result.exit_code == 0, result.output
-    deck = load_deck(target).deck
-    assert deck is not None
+    deck = imported_from_anki(collection, tmp_path / "prep")
     assert deck.title == "Exam prep::Knee"
     assert [card.type for card in deck.cards] == ["basic", "cloze"]
     assert isinstance(deck.cards[1], ClozeCard)
@@ -192,11 +199,7 @@ def test_a_note_type_whose_template_names_a_missing_field_is_listed_as_left_out(
     note.fields[0] = "The {{c1::knee}} flexes." if stock == "Cloze" else "Which joint?"
     collection.add_note(note, collection.decks.id("Prep"))
     exported = tmp_path / "good.apkg"
-    collection.export_anki_package(
-        out_path=str(exported),
-        options=ExportOptions(with_scheduling=False, with_media=True, legacy=True),
-        limit=None,
-    )
+    export_from_anki(collection, exported, legacy=True)
     # Anki refuses such a template, so it is written into the package's own database, as
     # a hand-edited or generated package can hold it.
     with zipfile.ZipFile(exported) as archive:
@@ -238,17 +241,7 @@ def test_a_basic_copy_asks_what_its_template_asks_and_an_optional_reverse_when_w
         pair = collection.new_note(optional)
         pair["Front"], pair["Back"], pair["Add Reverse"] = front, f"{front}: where?", wanted
         collection.add_note(pair, deck_id)
-    package = tmp_path / "copies.apkg"
-    collection.export_anki_package(
-        out_path=str(package),
-        options=ExportOptions(with_scheduling=False, with_media=True, legacy=False),
-        limit=None,
-    )
-    target = tmp_path / "copies.yaml"
-    result = CliRunner().invoke(main, ["import", str(package), "--to", str(target)])
-    assert result.exit_code == 0, result.output
-    deck = load_deck(target).deck
-    assert deck is not None
+    deck = imported_from_anki(collection, tmp_path / "copies")
     assert sorted((c.front, c.back) for c in deck.cards if isinstance(c, BasicCard)) == [
         ("Gastrocnemius", "Gastrocnemius: where?"),
         ("Gastrocnemius: where?", "Gastrocnemius"),
