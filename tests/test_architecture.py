@@ -13,8 +13,11 @@ import tokenize
 from datetime import UTC, datetime
 from pathlib import Path
 
+from conftest import ROOT
+
 import studytool
 import studytool.core
+from studytool.deck import cache
 from studytool.store.database import Store
 
 PACKAGE = Path(studytool.__file__).parent
@@ -148,7 +151,9 @@ def test_every_store_method_turns_sqlite_errors_into_domain_errors() -> None:
 # What neither the review nor home needs: each is time before the first screen shows.
 NOT_AT_START = ("sqlite_utils", "studytool.deck.lint", "studytool.tui.screens.exam",
                 "studytool.tui.screens.stats", "studytool.interchange", "studytool.deck.starter",
-                "studytool.tui.preview")  # fmt: skip
+                "studytool.tui.preview", "yaml", "studytool.deck.reader",
+                "studytool.deck.checker", "studytool.deck.positions",
+                "studytool.deck.builders")  # fmt: skip
 LOADED = f"print(' '.join(m for m in sys.modules if m.startswith({NOT_AT_START!r})))"
 
 
@@ -158,19 +163,31 @@ def test_the_review_starts_without_what_only_other_commands_need() -> None:
     assert done.stdout.split() == []
 
 
+def test_a_cached_deck_is_read_back_without_the_yaml_parser(tmp_path: Path) -> None:
+    """What a start with unchanged decks does: every deck comes from the cache."""
+    code = ("import sys; from pathlib import Path; from studytool.deck import cache; "
+            "r = cache.load(Path(sys.argv[1]), Path(sys.argv[2])); "
+            "assert r.deck is not None; " + LOADED)  # fmt: skip
+    args = [sys.executable, "-c", code, str(ROOT / "decks" / "leg-curl.yaml"), str(tmp_path)]
+    first = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "yaml" in first.stdout.split()  # parsed the first time, then kept
+    again = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == []
+
+
 HOME = """
 import asyncio, sys
 from datetime import UTC, datetime
 from pathlib import Path
 from studytool.core.queue import Limits
-from studytool.deck.reader import load_deck
+from studytool.deck import cache
 from studytool.engine.study import Study
 from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.home import HomeScreen
 
 now = datetime.now(UTC)
-deck = load_deck(Path(sys.argv[1])).deck
+deck = cache.load(Path(sys.argv[1]), Path(sys.argv[3])).deck
 study = Study(Store.open(Path(sys.argv[2]), now=now), [deck], Limits(), lambda: now,
               exam_day=now.date().replace(year=now.year + 1))
 app = StudyApp(study)
@@ -186,12 +203,15 @@ asyncio.run(draw())
 
 
 def test_home_is_drawn_without_what_only_other_screens_need(tmp_path: Path) -> None:
-    # A returning user's database: a new one is made with sqlite-utils' migrations.
+    # A returning user's database (a new one is made with sqlite-utils' migrations) and
+    # deck (checked once, then read back from the cache).
     database = tmp_path / "studytool.db"
     Store.open(database, now=datetime.now(UTC)).close()
     deck = Path(__file__).parent / "decks" / "valid" / "every-type.yaml"
-    done = subprocess.run([sys.executable, "-c", HOME + LOADED, str(deck), str(database)],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert cache.load(deck, tmp_path / "cache").deck is not None
+    done = subprocess.run([sys.executable, "-c", HOME + LOADED, str(deck), str(database),
+                           str(tmp_path / "cache")], capture_output=True, text=True,
+                          check=True)  # fmt: skip
     assert done.stdout.split() == []
 
 

@@ -11,8 +11,8 @@ from conftest import BROKEN, ROOT
 
 from studytool import paths
 from studytool.deck import cache
-from studytool.deck.checker import LoadResult
 from studytool.deck.reader import load_deck
+from studytool.deck.results import LoadResult
 
 LEG_CURL = ROOT / "decks" / "leg-curl.yaml"
 QUALITY = ROOT / "tests" / "decks" / "quality" / "answer-in-question.yaml"
@@ -27,7 +27,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(path)
         return load_deck(path)
 
-    monkeypatch.setattr(cache, "load_deck", counting)
+    monkeypatch.setattr(cache, "_parsed", counting)
     return seen
 
 

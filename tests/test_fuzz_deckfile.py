@@ -20,8 +20,8 @@ from conftest import ROOT, VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytool.deck.checker import LoadResult
 from studytool.deck.reader import load_deck, parse_deck
+from studytool.deck.results import LoadResult
 
 BIG = os.environ.get("STUDYTOOL_FUZZ") == "big"
 fuzz = settings(

@@ -13,7 +13,6 @@ from studytool.cli.options import data_dir_option, deck_option
 from studytool.core.models import Deck
 from studytool.core.text import shown
 from studytool.deck import discovery, spec
-from studytool.deck.reader import load_deck
 
 
 @click.command()
@@ -98,6 +97,8 @@ def lint(
 
 def _old_deck(path: Path) -> Deck:
     """The deck given to --against, or a usage error saying why it cannot be compared."""
+    from studytool.deck.reader import load_deck
+
     result = load_deck(path)
     if result.deck is None:
         first = result.errors[0] if result.errors else None

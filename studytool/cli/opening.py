@@ -20,10 +20,8 @@ from studytool.cli.options import LIMIT_FLAGS, GroupOptions
 from studytool.config import ConfigError, load_exam_date, load_limits
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
-from studytool.core.text import shown
+from studytool.core.text import shown, suggest
 from studytool.deck import discovery
-from studytool.deck.checker import suggest
-from studytool.deck.reader import load_deck
 from studytool.engine.study import Study
 from studytool.store.database import Store
 
@@ -72,6 +70,8 @@ def deck_named(
     if path.suffix in paths.DECK_SUFFIXES or path.is_file():
         if not path.is_file():
             raise click.BadParameter(f"no deck file {shown(name)}", param_hint=hint)
+        from studytool.deck.reader import load_deck  # the parser, for a file named here
+
         result = load_deck(path)
         for diagnostic in result.errors:
             click.echo(str(diagnostic), err=True)

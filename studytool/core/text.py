@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (escape sequences among them) but tab and newline, and the
@@ -56,3 +58,9 @@ def question_line(question: str | None) -> str:
     if question is None:
         return "(question unavailable: the card is not in the decks loaded)"
     return shorten(question, QUESTION_WIDTH)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean 'x'?" for the choice closest to a misspelt ``word``, else nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -14,6 +14,7 @@ can write, like the rest of their files.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -22,12 +23,9 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from studytool import __version__
 from studytool.deck import spec
-from studytool.deck.checker import LoadResult
-from studytool.deck.reader import load_deck, read_deck_bytes
+from studytool.deck.results import LoadResult, read_deck_bytes
 
 FORMAT = 1
 
@@ -42,7 +40,11 @@ def _code_fingerprint() -> str:
     package and core, read as files so nothing extra is imported). Editing the CLI or the
     screens keeps every cached deck."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version_info[:2]}".encode())
-    digest.update(yaml.__version__.encode())
+    # The YAML parser's own version, read from its file: importing it would cost what a
+    # cached start saves.
+    parser = importlib.util.find_spec("yaml")
+    if parser is not None and parser.origin:
+        digest.update(Path(parser.origin).read_bytes())
     for source in sorted([*_DECK_PACKAGE.rglob("*.py"), *_CORE.rglob("*.py")]):
         digest.update(str(source.relative_to(_CORE.parent)).encode())
         digest.update(source.read_bytes())
@@ -70,10 +72,10 @@ def load(
     kept apart."""
     finish = then or (lambda result: result)
     if cache_dir is None:
-        return finish(load_deck(path))
+        return finish(_parsed(path))
     data = _read(path)
     if data is None:
-        return finish(load_deck(path))
+        return finish(_parsed(path))
     key = (_code_fingerprint(), kind, str(path), hashlib.sha256(data).hexdigest())
     name = hashlib.sha256(f"{kind} {path}".encode()).hexdigest()[:40]
     entry = cache_dir / "decks" / f"{name}.pickle"
@@ -84,11 +86,17 @@ def load(
             return result
     except Exception:  # any unusable entry only means parsing again
         pass
-    result = finish(load_deck(path))
+    result = finish(_parsed(path))
     # Only keep the result if the file did not change while it was being read.
     if _read(path) == data:
         _store(entry, (key, result))
     return result
+
+
+def _parsed(path: Path) -> LoadResult:
+    from studytool.deck.reader import load_deck  # only a deck not cached needs the parser
+
+    return load_deck(path)
 
 
 def _store(entry: Path, value: object) -> None:

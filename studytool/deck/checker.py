@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
 
 from studytool.core.cards import Field
 from studytool.core.models import Deck
 from studytool.core.terms import Synonyms, opposed_words
-from studytool.core.text import CONTROL, shown
+from studytool.core.text import CONTROL, shown, suggest
 from studytool.deck import spec
 from studytool.deck.positions import (
     BOOL,
@@ -32,37 +29,7 @@ from studytool.deck.positions import (
     Scalar,
     Seq,
 )
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    path: str
-    line: int
-    column: int
-    severity: Severity
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        # A file name can hold escape sequences too, and messages quote file names.
-        return shown(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    path: str
-    deck: Deck | None
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "warning")
+from studytool.deck.results import Diagnostic, LoadResult, Severity
 
 
 def describe(node: Node) -> str:
@@ -77,11 +44,6 @@ def describe(node: Node) -> str:
         INT: f"the number {node.value}",
         FLOAT: f"the number {node.value}",
     }.get(node.tag, f"the text {node.value!r}")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def same_text(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from studytool import paths
 from studytool.core.models import Deck
 from studytool.deck import cache
-from studytool.deck.checker import LoadResult
+from studytool.deck.results import LoadResult
 from studytool.errors import DataFolderUnreadable
 
 

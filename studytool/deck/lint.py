@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studytool.core.models import Deck
 from studytool.deck import cache, lint_warnings
-from studytool.deck.checker import Diagnostic, LoadResult
+from studytool.deck.results import Diagnostic, LoadResult
 
 
 @dataclass(frozen=True)

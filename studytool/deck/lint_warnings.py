@@ -32,7 +32,8 @@ from studytool.core.cards import (
 from studytool.core.folding import ARTICLES, ASCII_FOLD, SEPARATOR, normalize
 from studytool.core.matching import MIN_TYPO_LENGTH, edit_distance
 from studytool.core.models import Deck
-from studytool.deck.checker import Diagnostic, same_text
+from studytool.deck.checker import same_text
+from studytool.deck.results import Diagnostic
 
 CODES = {
     "near-duplicate": "two cards ask nearly the same thing",

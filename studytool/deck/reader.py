@@ -7,8 +7,6 @@ never returned, so nothing downstream ever works on half a deck.
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,10 +14,10 @@ from pathlib import Path
 from studytool.core.cards import CARD_TYPES, Card
 from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.core.terms import Synonyms
-from studytool.core.text import shown
+from studytool.core.text import shown, suggest
 from studytool.deck import spec
 from studytool.deck.builders import BUILDERS
-from studytool.deck.checker import Checker, Diagnostic, LoadResult, describe, suggest
+from studytool.deck.checker import Checker, describe
 from studytool.deck.positions import (
     Map,
     Node,
@@ -29,6 +27,7 @@ from studytool.deck.positions import (
     YamlError,
     compose,
 )
+from studytool.deck.results import Diagnostic, LoadResult, read_deck_bytes
 
 
 def load_deck(path: str | Path) -> LoadResult:
@@ -38,22 +37,6 @@ def load_deck(path: str | Path) -> LoadResult:
     if text is None:
         return checker.result(None)
     return parse_deck(text, str(path))
-
-
-def read_deck_bytes(path: str | Path, pipes: bool = True) -> bytes | None:
-    """The file's bytes, at most one more than a deck may hold, or None when it is not a
-    regular file (a folder, a device), nor a pipe when ``pipes`` (``--against <(git show
-    …)`` reads one). The check is made on the opened file, and the open does not wait: a
-    named pipe nobody writes to reads as empty instead of hanging."""
-    nonblocking = getattr(os, "O_NONBLOCK", 0)
-    handle = os.open(path, os.O_RDONLY | nonblocking)
-    with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(stream.fileno()).st_mode
-        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
-            return None
-        if nonblocking:  # a writer still writing is waited for, as any reader would
-            os.set_blocking(stream.fileno(), True)
-        return stream.read(spec.MAX_FILE_BYTES + 1)
 
 
 def _read_text(path: str | Path, checker: Checker) -> str | None:

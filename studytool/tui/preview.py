@@ -19,9 +19,9 @@ from textual.widgets import Footer, Input, Static
 from studytool.core.cards import Card
 from studytool.core.grading import Verdict, judge
 from studytool.core.text import shown
-from studytool.deck.checker import Diagnostic
 from studytool.deck.preview_text import counts, find, where
 from studytool.deck.reader import BrokenCard, DeckPreview, preview_deck
+from studytool.deck.results import Diagnostic
 from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import HelpScreen
 from studytool.tui.views import view_for
