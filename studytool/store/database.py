@@ -316,9 +316,8 @@ class Store:
         self.scheduler = scheduler
         """The name of the scheduler new cards start with; each card keeps its own."""
         self._identity = _identity(path)
-        # A read opens the log and its index (SQLite makes them on first use).
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         self._journal = _journal(path)
+        """The write-ahead log and its index as opened (``open`` has them made)."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -347,6 +346,8 @@ class Store:
             _enter_wal(connection)
             # FULL: a committed answer survives a power cut, not only a killed process.
             connection.execute("PRAGMA synchronous = FULL")
+            # A first read makes the log and its index, whose files each write then checks.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             raise describe_failure(path, exc) from None
         store = cls(connection, path, scheduler)

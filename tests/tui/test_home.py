@@ -95,13 +95,18 @@ async def test_the_estimate_is_at_the_candidates_own_pace(tmp_path: Path) -> Non
         assert "About 6 min (estimated from your median, 45 s a card)" in text
 
 
+def timed_review(tmp_path: Path, clock: FakeClock) -> StudyApp:
+    """The review of a two-card deck, answers and screens timed by ``clock``."""
+    store = Store.open(tmp_path / "studytool.db", now=START)
+    study = Study(store, [make_deck(2)], Limits(), clock, zone=UTC)
+    return StudyApp(study, timer=lambda: clock().timestamp(), review_at_once=True)
+
+
 async def test_the_summary_times_the_session_from_first_card_to_last_answer(
     tmp_path: Path,
 ) -> None:
     clock = FakeClock(START)
-    store = Store.open(tmp_path / "studytool.db", now=START)
-    study = Study(store, [make_deck(2)], Limits(), clock, zone=UTC)
-    app = StudyApp(study, timer=lambda: clock().timestamp(), review_at_once=True)
+    app = timed_review(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         clock.advance(seconds=40)  # 40 s to answer the first card …
@@ -117,9 +122,7 @@ async def test_the_summary_times_the_session_from_first_card_to_last_answer(
 
 async def test_a_pause_is_left_out_of_the_session_time(tmp_path: Path) -> None:
     clock = FakeClock(START)
-    store = Store.open(tmp_path / "studytool.db", now=START)
-    study = Study(store, [make_deck(2)], Limits(), clock, zone=UTC)
-    app = StudyApp(study, timer=lambda: clock().timestamp(), review_at_once=True)
+    app = timed_review(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         clock.advance(seconds=40)
