@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studytool.core.cards import Option
+from studytool.core.text import shown
 from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.errors import StudytoolError
 from studytool.tui.widgets.base import plain
@@ -69,7 +70,7 @@ class ExamResultScreen(Screen[None]):
                              f"   pass mark {result.pass_mark}%\n"),
             f"Time {clock_text(self.seconds)} of {self.exam.minutes} min"
             + ("  (time ran out: handed in automatically)" if self.timed_out else "") + "\n",
-            Content.styled(f"Not saved: {self.unsaved}. Leaving this screen closes "
+            Content.styled(f"Not saved: {shown(str(self.unsaved))}. Leaving this screen closes "
                            "studytool.\n\n", "bold $error") if self.unsaved else
             "Answers are kept as practice; your review schedule is unchanged.\n\n",
             Content.styled(f"{'Topic':<40}{'right':>8}{'score':>8}\n", "bold"),
