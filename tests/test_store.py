@@ -195,32 +195,26 @@ def test_read_only_data_dir_gives_a_clear_message(read_only_dir: Path) -> None:
     assert digest(path) == before
 
 
-def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "statements",
+    [("CREATE TABLE notes (text TEXT)", "INSERT INTO notes VALUES ('my notes')"),
+     # A version but no application id: refused before the WAL switch or any migration.
+     ("CREATE TABLE moz_places (id)", "PRAGMA user_version = 1")],
+    ids=["no-version", "with-version"],
+)  # fmt: skip
+def test_another_programs_sqlite_file_is_refused_untouched(
+    tmp_path: Path, statements: tuple[str, ...]
+) -> None:
     path = tmp_path / "studytool.db"
     with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE notes (text TEXT)")
-        connection.execute("INSERT INTO notes VALUES ('my notes')")
+        for statement in statements:
+            connection.execute(statement)
     connection.close()
     before = digest(path)
     with pytest.raises(ForeignDatabase) as caught:
         Store.open(path, now=NOW)
     assert exit_status(caught.value) == EXIT_UNREADABLE
     assert "another program" in message(caught.value)
-    assert digest(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
-
-
-def test_another_programs_file_with_a_version_is_refused_before_any_write(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "studytool.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE moz_places (id)")
-        connection.execute("PRAGMA user_version = 1")
-    connection.close()
-    before = digest(path)
-    with pytest.raises(ForeignDatabase):
-        Store.open(path, now=NOW)
     assert digest(path) == before  # no flags table, version, application id or WAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["studytool.db"]
 

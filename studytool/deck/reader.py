@@ -197,19 +197,18 @@ def _scalar(node: Node | None, key: str) -> str | None:
 _DECK_KEYS = {f.name for f in spec.HEADER}
 
 
-@dataclass(frozen=True)
 class _Citable:
-    """What a card's ``source`` may name: the source's sections and the references."""
+    """What a card's ``source`` may name: the source's sections and the references' ids,
+    looked up once per name a card cites."""
 
-    sections: tuple[str, ...]
-    references: list[tuple[Reference, Node]]
-
-    def names(self) -> list[str]:
-        return [*self.sections, *(reference.id for reference, _ in self.references)]
+    def __init__(self, sections: tuple[str, ...], references: list[tuple[Reference, Node]]):
+        self.names = [*sections, *(reference.id for reference, _ in references)]
+        # A source without a list of sections lets a card name any section.
+        self._any = not sections
+        self._known = frozenset(self.names)
 
     def known(self, name: str) -> bool:
-        # A source without a list of sections lets a card name any section.
-        return not self.sections or name in self.names()
+        return self._any or name in self._known
 
 
 class _DeckReader(Checker):
@@ -385,9 +384,8 @@ class _DeckReader(Checker):
             if citable.known(name):
                 continue
             ok = False
-            choices = citable.names()
             self.error(item, "unknown-source", f"'{name}' is neither a section of the source "
-                       f"nor a reference id{suggest(name, choices)}")  # fmt: skip
+                       f"nor a reference id{suggest(name, citable.names)}")  # fmt: skip
         if not ok:
             return None
         # Thousands of cards cite the same few sections: one string each.

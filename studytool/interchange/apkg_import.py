@@ -257,14 +257,13 @@ class _Converter:
             reason = f"note type '{notetype.name}' asks for the field '{missing}', which it lacks"
             self.problems.append(Problem(where, reason, skipped=True))
             return []
-        if kind != "basic":
-            card = self._card(note, notetype, where, kind, fields, None)
-            return [card] if card else []
-        sides = _sides(notetype, fields) or [_front_back(notetype, kind)]
-        made = [self._card(note, notetype, where, kind, fields, side) for side in sides]
-        for number, card in enumerate(made):
-            if card is not None and number:  # the first keeps the id a note always had
-                card.data["id"] = stable_id(str(card.data["front"]), f"{note.guid}:{number + 1}")
+        sides: list[tuple[str, str] | None] = [None]
+        if kind == "basic":
+            sides = [*(_sides(notetype, fields) or [_front_back(notetype, kind)])]
+        # The first card keeps the id a note always had; a reverse one of its own.
+        keys = [note.guid, *(f"{note.guid}:{number}" for number in range(2, len(sides) + 1))]
+        made = [self._card(note, notetype, where, kind, fields, side, key)
+                for side, key in zip(sides, keys, strict=True)]  # fmt: skip
         return [card for card in made if card is not None]
 
     def _card(
@@ -275,9 +274,10 @@ class _Converter:
         kind: str,
         fields: dict[str, str],
         side: tuple[str, str] | None,
+        key: str,
     ) -> DraftCard | None:
         """One card of the note: ``side`` names the asked and the answer field of a basic
-        card's template."""
+        card's template; ``key`` makes its id, the same on every import."""
         notes: list[str] = []
         data: dict[str, Any] = {"type": kind, "topic": self._topic(note)}
         if kind == "cloze":
@@ -307,7 +307,7 @@ class _Converter:
                 notes.append(f"field '{name}' is not carried over")
         # The id reads like the card and stays the same on every import of the same note.
         words = str(data.get("front", data.get("question", data.get("text", ""))))
-        data["id"] = stable_id(words.replace("{{", " ").replace("}}", " "), note.guid)
+        data["id"] = stable_id(words.replace("{{", " ").replace("}}", " "), key)
         return DraftCard(where, _ordered(data), notes)
 
     def _topic(self, note: AnkiNote) -> str:
