@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -61,30 +62,44 @@ class StudyApp(App[StudytoolError]):
         super()._handle_exception(error)  # tests see the traceback
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.study))
+        # Home is built when first shown: under a review or an exam the command line
+        # started, it waits until the candidate goes back (see pop_screen), so the first
+        # card is not held up by a screen nobody sees yet.
         if self.exam is not None:
             from studytool.tui.screens.exam import ExamScreen
 
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))
-        elif self.review_at_once:
-            self.action_review()
+        elif not (self.review_at_once and self.start_review()):
+            self.push_screen(HomeScreen(self.study))
+
+    def pop_screen(self) -> AwaitComplete:
+        """Back from the screen the app opened on goes home, made now if not made yet."""
+        if len(self.screen_stack) == 2 and not isinstance(self.screen, HomeScreen):
+            return self.switch_screen(HomeScreen(self.study))
+        return super().pop_screen()
 
     # -- actions the screens and the palette share -------------------------------------
 
     def to_home(self) -> None:
         """Back to home before starting anything, so one review screen exists at a time."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def action_review(self) -> None:
         self.to_home()
+        self.start_review()
+
+    def start_review(self) -> bool:
+        """Today's review (the one in progress, else a new one); False, with a notice,
+        when nothing is due."""
         if not self.study.resume_review():
             self.study.start()
         session = self.study.session
         if session is None or session.finished:
             self.notify("Nothing is due now. Press t for a topic quiz.")
-            return
+            return False
         self.push_screen(ReviewScreen(self.study, timer=self.timer))
+        return True
 
     def action_quiz(self) -> None:
         def start(choice: tuple[str, str | None] | None) -> None:
@@ -129,8 +144,7 @@ class StudyApp(App[StudytoolError]):
     def on_review_screen_finished(self, event: ReviewScreen.Finished) -> None:
         """The review screen ran out of cards: show the summary in its place."""
         summary = self.study.summary()
-        self.pop_screen()
-        self.push_screen(SummaryScreen(summary, practice=self.study.in_practice))
+        self.switch_screen(SummaryScreen(summary, practice=self.study.in_practice))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from studytool.core.cards import Card
 from studytool.core.grading import Verdict, judge
@@ -26,6 +26,7 @@ from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import HelpScreen
 from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
+from studytool.tui.widgets.footer import KeysFooter
 
 SEED = "preview"
 """One fixed shuffle, so a card looks the same after every reload."""
@@ -158,7 +159,7 @@ class PreviewScreen(Screen[None]):
         yield Static(id="preview-where", markup=False)
         yield CardArea(id="card-area")
         yield Static(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         wanted = find(self.preview, self.card_id) if self.card_id else None

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from studytool.core.cards import KINDS, ChoiceCard, McqCard, MultiCard
 from studytool.engine.study import Exam, ExamQuestion, Study
@@ -18,6 +18,7 @@ from studytool.tui.screens.exam_dialogs import ConfirmLeave, ConfirmSubmit, Ques
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text
 from studytool.tui.widgets.base import fits_options, number_keys, plain, shuffled
 from studytool.tui.widgets.choice import OptionLine
+from studytool.tui.widgets.footer import KeysFooter
 
 _CHOICE_KINDS = [kind for kind in KINDS.values() if issubclass(kind, ChoiceCard)]
 OPTION_COUNTS = (min(kind.option_count[0] for kind in _CHOICE_KINDS),
@@ -70,7 +71,7 @@ class ExamScreen(Screen[None]):
             yield Static(id="exam-question")
             yield Vertical(id="exam-options")
             yield Static(id="exam-flag")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.go(0)

@@ -7,13 +7,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from studytool.core.cards import Option
 from studytool.core.text import shown
 from studytool.engine.study import Exam, ExamQuestion, Study
 from studytool.errors import StudytoolError
 from studytool.tui.widgets.base import plain
+from studytool.tui.widgets.footer import KeysFooter
 
 
 def clock_text(seconds: float) -> str:
@@ -55,7 +56,7 @@ class ExamResultScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Static(self.render_result(), id="exam-result"))
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def render_result(self) -> Content:
         result = self.exam.result

@@ -15,11 +15,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from studytool.core.text import count, shorten
 from studytool.engine.study import DeckDue, Overview, Study, plan_lines
 from studytool.tui.widgets.base import plain
+from studytool.tui.widgets.footer import KeysFooter
 
 BAR = 10
 MIN_NAME = 8
@@ -131,7 +132,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-today")
         yield VerticalScroll(Fitted(id="decks"), id="home-body")
         # The palette (ctrl+p) is listed in help; its label would crowd out the keys.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         # `studytool review` pushes the review over home at once: count only if home is

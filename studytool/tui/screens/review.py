@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from studytool.core.grading import Verdict, judge, overruled
 from studytool.core.queue import Item
@@ -21,6 +21,7 @@ from studytool.tui.feedback import mount_feedback
 from studytool.tui.screens.modals import FlagScreen
 from studytool.tui.views import view_for
 from studytool.tui.widgets.base import CardView, plain
+from studytool.tui.widgets.footer import KeysFooter
 
 # Keys that act on the card. Typed cards send letters to their input, so there the same
 # actions answer to ctrl+ keys; check_action shows whichever set applies in the footer.
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[None]):
         yield VerticalScroll(id="card-area")
         yield Static(id="status")
         # The palette (ctrl+p) is listed in help; its footer label would crowd out the keys.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_current()

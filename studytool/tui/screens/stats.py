@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from studytool.core.stats import Retention
 from studytool.core.text import count, question_line, shorten
@@ -15,6 +15,7 @@ from studytool.engine.study import DeckStats, HardCard, Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.charts import bar_chart, heatmap
+from studytool.tui.widgets.footer import KeysFooter
 
 
 def share(passed: int, total: int) -> str:
@@ -45,7 +46,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             for deck in self.study.decks:
                 yield Static(self.render_deck(self.study.stats(deck.id)), classes="stats")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def render_deck(self, s: DeckStats) -> Content:
         r = s.retention
