@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from studytool.core.cards import BasicCard, Card, McqCard, Option
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Source, Topic
 from studytool.core.schedulers.sm2 import MATURE_DAYS, SM2
 from studytool.store.database import Store
@@ -151,7 +152,7 @@ def deck_model(cards: int, deck_id: str = "bench") -> Deck:
                        Option(text="Also wrong", why="No."))  # fmt: skip
             made.append(McqCard(**common, question=f"Question {n}?", options=options))
     return Deck(id=deck_id, title="Benchmark deck", version=1, source=Source(title="Generated"),
-                topics=tuple(Topic(t, t) for t in TOPICS), cards=tuple(made))  # fmt: skip
+                topics=tuple(Topic(t, t) for t in TOPICS), cards=Cards.of(made))  # fmt: skip
 
 
 def memory(repetitions: int, easiness: float, interval: int) -> dict[str, object]:

@@ -116,3 +116,19 @@ class JournalGone(DatabaseUnwritable):
     write where a crash loses it."""
 
     what = "lost its journal files while open"
+
+
+class DeckChanged(StudytoolError):
+    """A card the session needs could not be read back from the deck cache, and the deck
+    file no longer holds it as it did when the session started."""
+
+    def __init__(self, path: str, card_id: str) -> None:
+        super().__init__(path, card_id)
+        self.path = path
+        self.card_id = card_id
+
+    def __str__(self) -> str:
+        return (
+            f"card '{self.card_id}' of {self.path} changed or went while studytool was "
+            "running; start it again to study the deck as it is now"
+        )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from studytool.core.cards import BasicCard
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Source, Topic
 
 TESTS = Path(__file__).parent
@@ -33,7 +34,7 @@ def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
         version=1,
         source=Source(title="S"),
         topics=tuple(Topic(f"t{i}", f"Topic {i}") for i in range(topics)),
-        cards=tuple(
+        cards=Cards.of(
             BasicCard(id=f"c{i}", topic=f"t{i % topics}", source="S", explanation="e",
                       front=f"front {i}", back=f"back {i}")
             for i in range(cards)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import genanki
 
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck
 
 
@@ -18,7 +19,7 @@ def positionless(deck: Deck) -> Deck:
         replace(card, **{f.name: 0 for f in fields(card) if f.name in ("line", "column")})
         for card in deck.cards
     )
-    return replace(deck, path=None, cards=cards)
+    return replace(deck, path=None, cards=Cards.of(cards))
 
 
 WORD_MODEL = genanki.Model(

@@ -23,7 +23,7 @@ def test_a_good_deck_gives_the_same_cards_as_the_loader() -> None:
     preview = preview_deck(VALID / "every-type.yaml")
     deck = load_deck(VALID / "every-type.yaml").deck
     assert deck is not None
-    assert preview.cards == deck.cards
+    assert preview.cards == tuple(deck.cards)
     assert preview.title == "One card of every type"
     assert preview.errors == ()
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from interchange_helpers import positionless
 
 from studytool.core.cards import BasicCard, McqCard, Option, OrderCard, TypedCard
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.deck.reader import load_deck, parse_deck
 from studytool.interchange.deckwriter import deck_text, dump_deck
@@ -73,7 +74,7 @@ def decks(draw: st.DrawFn) -> Deck:
             title=text(), author=maybe(), published=maybe(), url=maybe(), sections=sections
         ),
         topics=(Topic("t", text()),),
-        cards=cards,
+        cards=Cards.of(cards),
         references=tuple(r for r in references if r.id in cited),
     )
 
@@ -121,10 +122,15 @@ def test_long_and_multi_line_text_is_written_as_blocks() -> None:
         version=1,
         source=Source(title="S"),
         topics=(Topic("t", "T"),),
-        cards=(
-            BasicCard(
-                id="c", topic="t", front=long.strip(), back="line one\n  indented line\nline three"
-            ),
+        cards=Cards.of(
+            [
+                BasicCard(
+                    id="c",
+                    topic="t",
+                    front=long.strip(),
+                    back="line one\n  indented line\nline three",
+                ),
+            ]
         ),
     )
     text = deck_text(deck)

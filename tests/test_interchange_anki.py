@@ -18,6 +18,7 @@ from interchange_helpers import positionless
 
 from studytool.cli import main
 from studytool.core.cards import BasicCard, ClozeCard, McqCard
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck
 from studytool.deck.reader import load_deck
 from studytool.interchange.apkg_export import package
@@ -143,7 +144,9 @@ def test_a_later_export_of_an_edited_deck_updates_the_notes(
     assert deck is not None
     first = deck.cards[0]
     assert isinstance(first, McqCard)
-    edited = replace(deck, cards=(replace(first, question="Reworded question?"), *deck.cards[1:]))
+    edited = replace(
+        deck, cards=Cards.of((replace(first, question="Reworded question?"), *deck.cards[1:]))
+    )
     later = tmp_path / "later.apkg"
     package(edited).write_to_file(str(later), timestamp=time.time() + 60)
     log = import_into(collection, later)

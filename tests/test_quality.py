@@ -19,6 +19,7 @@ from conftest import ROOT, TESTS
 from studytool.cli import main
 from studytool.cli.render import lint_text
 from studytool.core.cards import BasicCard
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Source, Topic
 from studytool.deck import lint_warnings
 from studytool.deck.lint import lint
@@ -107,7 +108,7 @@ def test_every_repeat_of_one_card_is_reported_however_many_there_are() -> None:
         for n in range(300)
     )  # fmt: skip
     deck = Deck(id="d", title="D", version=1, source=Source(title="S"),
-                topics=(Topic("t", "T"),), cards=cards)  # fmt: skip
+                topics=(Topic("t", "T"),), cards=Cards.of(cards))  # fmt: skip
     found = lint_warnings.near_duplicates(deck)
     assert len(found) == 299
     assert all("nearly the same as card 'c0' (line 1): 100% alike" in d.message for d in found)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import FakeClock, make_deck
 
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
 from studytool.engine.study import Study
@@ -203,7 +204,7 @@ def test_deck_edits_keep_progress_and_history(tmp_path: Path, clock: FakeClock) 
     progressed = study.store.state("d", "c1")
     # reword c1, drop c2, add c3
     reworded = replace(deck.cards[1], front="Where exactly are the hamstrings?")
-    edited = replace(deck, cards=(deck.cards[0], reworded, *make_deck(4).cards[3:]))
+    edited = replace(deck, cards=Cards.of((deck.cards[0], reworded, *make_deck(4).cards[3:])))
     study = Study(study.store, [edited], Limits(), clock, zone=UTC)
     report = study.sync()["d"]
     assert (report.added, report.removed) == (("c3",), ("c2",))

@@ -14,6 +14,7 @@ import pytest
 from conftest import FakeClock, make_deck
 from test_cli_study import answer_some, run
 
+from studytool.core.cardset import Cards
 from studytool.core.queue import Limits
 from studytool.core.schedulers import PASSING, sm2
 from studytool.engine.study import Study
@@ -141,6 +142,6 @@ def test_a_card_moved_to_another_topic_counts_there(tmp_path: Path, clock: FakeC
     deck = make_deck(4)  # c0, c2 in t0; c1, c3 in t1
     study = Study(Store.open(tmp_path / "studytool.db", now=clock()), (deck,), Limits(), clock)
     assert {name: f.cards for name, f in study.stats("d").topics} == {"Topic 0": 2, "Topic 1": 2}
-    moved = replace(deck, cards=(replace(deck.cards[0], topic="t1"), *deck.cards[1:]))
+    moved = replace(deck, cards=Cards.of((replace(deck.cards[0], topic="t1"), *deck.cards[1:])))
     again = Study(study.store, (moved,), Limits(), clock)
     assert {name: f.cards for name, f in again.stats("d").topics} == {"Topic 0": 1, "Topic 1": 3}

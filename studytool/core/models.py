@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from studytool.core.cards import Card
+from studytool.core.cardset import Cards
 from studytool.core.terms import Synonyms
 
 
@@ -79,7 +80,7 @@ class Deck:
     version: int
     source: Source
     topics: tuple[Topic, ...]
-    cards: tuple[Card, ...]
+    cards: Cards
     description: str | None = None
     synonyms: Synonyms = ()
     """Groups of words that mean the same in every typed and cloze answer of the deck."""
@@ -99,7 +100,4 @@ class Deck:
         return [labels.get(name, name) for name in card.source]
 
     def card(self, card_id: str) -> Card:
-        for card in self.cards:
-            if card.id == card_id:
-                return card
-        raise KeyError(card_id)
+        return self.cards.by_id(card_id)

@@ -1,14 +1,18 @@
-"""Checked decks kept on disk by content hash, so an unchanged deck is not parsed again.
+"""Checked decks kept on disk, so an unchanged deck is neither parsed nor read whole again.
 
-Parsing and checking a 10,000-card deck takes about a second; reading back the result
-takes a tenth of that. Every start of the app and every lint of an unchanged file gains.
+Parsing and checking a 10,000-card deck takes about a second. An entry keeps the result:
+the deck's header, its diagnostics and each card's id, topic and kind up front, then each
+card on its own, read only when asked for (``core.cardset.Cards``). A start with ten
+unchanged 10,000-card decks reads the ten indexes and the cards the first screen shows.
 
 An entry is used only when everything that could change the result is the same: the file's
 bytes and path, this studytool's version and the source of the modules that read decks (so
-an edited checkout never sees a stale result). Anything wrong with an entry (missing,
-stale, damaged, unreadable) just means the deck is parsed again; a cache that cannot be
-written is skipped. Entries are pickles in the user's own cache dir, a place only that user
-can write, like the rest of their files.
+an edited checkout never sees a stale result). The bytes are not even read when the file's
+size, times, inode and device are those recorded, once the file had been left alone for a
+moment (a file changed twice within its clock's resolution would look unchanged).
+Anything wrong with an entry (missing, stale, damaged, unreadable) just means the deck is
+parsed again; a cache that cannot be written is skipped. Entries are pickles in the user's
+own cache dir, a place only that user can write, like the rest of their files.
 """
 
 from __future__ import annotations
@@ -17,17 +21,36 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import struct
 import sys
 import tempfile
+import threading
+import time
+from array import array
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
+from io import BufferedReader
+from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from studytool import __version__
+from studytool.core.cards import Card
+from studytool.core.cardset import Cards
+from studytool.core.models import Deck
 from studytool.deck import spec
 from studytool.deck.results import LoadResult, read_deck_bytes
+from studytool.errors import DeckChanged
 
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"studytool deck cache 2\n"
+SIGNATURE = struct.Struct("<6q")
+"""Whether it may be trusted, then the deck file's size, mtime and ctime (ns), inode and
+device: fixed width, so it can be refreshed in place."""
+LENGTH = struct.Struct("<Q")
+SETTLED_NS = 2_000_000_000
+"""How long a file must have been left alone before its times may stand for its bytes."""
 
 
 _DECK_PACKAGE = Path(__file__).resolve().parent
@@ -73,24 +96,46 @@ def load(
     finish = then or (lambda result: result)
     if cache_dir is None:
         return finish(_parsed(path))
-    data = _read(path)
+    name = hashlib.sha256(f"{kind} {path}".encode()).hexdigest()[:40]
+    entry = cache_dir / "decks" / f"{name}.cards"
+    signature = _signature(path)
+    kept = _Entry.open(entry, (_code_fingerprint(), kind, str(path)))
+    data: bytes | None = None
+    if kept is not None:
+        if signature is not None and kept.signature == signature:
+            return kept.result(path)
+        data = _read(path)
+        if data is not None and kept.content == hashlib.sha256(data).hexdigest():
+            kept.vouch(signature)
+            return kept.result(path)
+        kept.close()
+    else:
+        data = _read(path)
     if data is None:
         return finish(_parsed(path))
-    key = (_code_fingerprint(), kind, str(path), hashlib.sha256(data).hexdigest())
-    name = hashlib.sha256(f"{kind} {path}".encode()).hexdigest()[:40]
-    entry = cache_dir / "decks" / f"{name}.pickle"
-    try:
-        with open(entry, "rb") as stream:
-            stored_key, result = pickle.load(stream)  # our own file, see above
-        if stored_key == key and isinstance(result, LoadResult):
-            return result
-    except Exception:  # any unusable entry only means parsing again
-        pass
     result = finish(_parsed(path))
     # Only keep the result if the file did not change while it was being read.
     if _read(path) == data:
-        _store(entry, (key, result))
+        key = (_code_fingerprint(), kind, str(path), hashlib.sha256(data).hexdigest())
+        _store(entry, key, _settled(signature), result)
     return result
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    if not os.path.isfile(path):
+        return None
+    return (1, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+
+
+def _settled(signature: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The signature when the file has been left alone long enough to be trusted by it."""
+    if signature is None or time.time_ns() - max(signature[2], signature[3]) < SETTLED_NS:
+        return None
+    return signature
 
 
 def _parsed(path: Path) -> LoadResult:
@@ -99,14 +144,137 @@ def _parsed(path: Path) -> LoadResult:
     return load_deck(path)
 
 
-def _store(entry: Path, value: object) -> None:
+class _Entry:
+    """One entry, open: the signature and header read, the cards left on disk."""
+
+    def __init__(self, path: Path, stream: BufferedReader, header: tuple[Any, ...]) -> None:
+        self.path = path
+        self.stream = stream
+        self.signature: tuple[int, ...] | None = header[0]
+        self.content: str = header[1]
+        self.shell: LoadResult = header[2]
+        self.index: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str] = header[3]
+        self.ends: array[int] = header[4]
+        self.base: int = header[5]
+
+    @classmethod
+    def open(cls, path: Path, wanted: tuple[str, str, str]) -> _Entry | None:
+        """The entry when it is whole and was made by this code for this file and kind."""
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - kept open for the cards
+        except OSError:
+            return None
+        try:
+            head = stream.read(len(MAGIC) + SIGNATURE.size + LENGTH.size)
+            if not head.startswith(MAGIC):
+                raise ValueError("not an entry")
+            fixed = SIGNATURE.unpack_from(head, len(MAGIC))
+            (size,) = LENGTH.unpack_from(head, len(MAGIC) + SIGNATURE.size)
+            key, shell, index, ends = pickle.loads(stream.read(size))  # our own file
+            if tuple(key[:3]) != wanted or not isinstance(shell, LoadResult):
+                raise ValueError("another file's entry, or older code's")
+            base = len(head) + size
+            signature = tuple(fixed) if fixed[0] else None
+            return cls(path, stream, (signature, key[3], shell, index, ends, base))
+        except Exception:  # any unusable entry only means parsing again
+            stream.close()
+            return None
+
+    def result(self, deck_path: Path) -> LoadResult:
+        deck = self.shell.deck
+        if deck is None:
+            self.close()
+            return self.shell
+        ids, topics, kinds, digest = self.index
+        reader = _CardReader(self.stream, self.base, self.ends, ids, deck_path)
+        cards = Cards(ids, topics, kinds, reader.read, digest)
+        return replace(self.shell, deck=replace(deck, cards=cards))
+
+    def vouch(self, signature: tuple[int, ...] | None) -> None:
+        """Record that the file as it stands now has the entry's bytes, so the next start
+        need not read them (written in place: a torn write only fails to match)."""
+        trusted = _settled(signature)
+        if trusted is None or trusted == self.signature:
+            return
+        try:
+            with open(self.path, "r+b") as stream:
+                stream.seek(len(MAGIC))
+                stream.write(SIGNATURE.pack(*trusted))
+        except OSError:
+            pass  # only slower next time
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class _CardReader:
+    """Reads card N of an open entry. Should the entry fail (damaged since it was opened),
+    the card is taken from the deck file itself, if it still has it."""
+
+    def __init__(
+        self,
+        stream: BufferedReader,
+        base: int,
+        ends: array[int],
+        ids: tuple[str, ...],
+        deck_path: Path,
+    ) -> None:
+        self.stream = stream
+        self.base = base
+        self.ends = ends
+        self.ids = ids
+        self.deck_path = deck_path
+        self.lock = threading.Lock()  # a seek and its read go together
+        self.fallback: Deck | None = None
+
+    def read(self, position: int) -> Card:
+        start = self.ends[position - 1] if position else 0
+        try:
+            with self.lock:
+                self.stream.seek(self.base + start)
+                data = self.stream.read(self.ends[position] - start)
+            card = pickle.loads(data)  # our own file
+            if isinstance(card, Card) and card.id == self.ids[position]:
+                return card
+        except Exception:  # a damaged entry: the deck file has the card too
+            pass
+        return self._from_deck(self.ids[position])
+
+    def _from_deck(self, card_id: str) -> Card:
+        if self.fallback is None:
+            self.fallback = _parsed(self.deck_path).deck
+        try:
+            if self.fallback is not None:
+                return self.fallback.card(card_id)
+        except KeyError:
+            pass
+        raise DeckChanged(str(self.deck_path), card_id)
+
+
+def _store(
+    entry: Path, key: tuple[str, ...], signature: tuple[int, ...] | None, result: LoadResult
+) -> None:
+    deck = result.deck
+    cards = tuple(deck.cards) if deck is not None else ()
+    blobs = [pickle.dumps(card, protocol=pickle.HIGHEST_PROTOCOL) for card in cards]
+    shell = replace(result, deck=replace(deck, cards=Cards.of(()))) if deck else result
+    index = (
+        (deck.cards.ids, deck.cards.topics, deck.cards.kinds, deck.cards.digest)
+        if deck is not None
+        else ((), (), (), "")
+    )
+    ends = array("q", accumulate(len(blob) for blob in blobs))
     try:
+        header = pickle.dumps((key, shell, index, ends), protocol=pickle.HIGHEST_PROTOCOL)
+        fixed = SIGNATURE.pack(*(signature or (0,) * 6))
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(MAGIC + fixed + LENGTH.pack(len(header)) + header)
+                stream.writelines(blobs)
             os.replace(temporary, entry)
+            entry.with_suffix(".pickle").unlink(missing_ok=True)  # the first format's entry
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

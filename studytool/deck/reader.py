@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.cards import CARD_TYPES, Card
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.core.terms import Synonyms
 from studytool.core.text import shown, suggest
@@ -150,7 +151,8 @@ def preview_text(text: str, path: str = "<deck>") -> DeckPreview:
         for item, nxt in zip(items, [*(i.pos for i in items[1:]), end], strict=True)
     ]  # fmt: skip
     if whole.deck is not None:
-        return DeckPreview(path, whole.deck.title, whole.deck, whole.deck.cards, tuple(notes))
+        loaded = whole.deck
+        return DeckPreview(path, loaded.title, loaded, tuple(loaded.cards), tuple(notes))
     placed = {d for inside in notes for d in inside}
     if any(d not in placed for d in whole.errors):
         return DeckPreview(path, _scalar(root, "title"), None, (), (), whole.errors)
@@ -284,7 +286,7 @@ class _DeckReader(Checker):
             description=description,
             source=source,
             topics=tuple(Topic(t, name) for t, name in topics.items()),
-            cards=tuple(cards),
+            cards=Cards.of(cards),
             synonyms=synonyms,
             references=tuple(reference for reference, _ in references),
         )

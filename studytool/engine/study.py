@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from studytool.core.cards import Card, ChoiceCard
+from studytool.core.cards import EXAM_TYPES, Card, ChoiceCard
 from studytool.core.exam import (
     DEFAULT_PASS,
     DEFAULT_QUESTIONS,
@@ -256,7 +256,6 @@ class Study:
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
-        self._cards = {(deck.id, card.id): card for deck in self.decks for card in deck.cards}
         self._order: dict[str, list[str]] = {}
         """Each deck's cards in study order (topics in turn), and each card's place in it."""
         self._position: dict[str, dict[str, int]] = {}
@@ -280,7 +279,7 @@ class Study:
         now = self.now()
         reports = {
             deck.id: self.store.sync_deck(
-                deck.id, [c.id for c in deck.cards], now, {c.id: c.topic for c in deck.cards}
+                deck.id, deck.cards.ids, now, deck.cards.topics, deck.cards.digest
             )
             for deck in self.decks
         }
@@ -303,7 +302,7 @@ class Study:
         return self.store.state(deck_id, card_id).suspended
 
     def card(self, item: Item) -> Card:
-        return self._cards[(item.deck_id, item.card_id)]
+        return self._by_id[item.deck_id].card(item.card_id)
 
     def deck(self, deck_id: str) -> Deck:
         return self._by_id[deck_id]
@@ -315,9 +314,8 @@ class Study:
             deck.id, today, self.limits.reviews_per_day - reviews_done
         )
         if deck.id not in self._order:
-            self._order[deck.id] = interleave(
-                [t.id for t in deck.topics], [(c.id, c.topic) for c in deck.cards]
-            )
+            placed = list(zip(deck.cards.ids, deck.cards.topics, strict=True))
+            self._order[deck.id] = interleave([t.id for t in deck.topics], placed)
             self._position[deck.id] = {c: n for n, c in enumerate(self._order[deck.id])}
         position = self._position[deck.id]
         wanted = self.limits.new_per_day - new_done
@@ -355,7 +353,8 @@ class Study:
                 queue += self._owed(deck, today)
             else:
                 queue = [item for item in running.queue if item.deck_id == deck.id]
-            topic_of = {(i.card_id): self._cards[(deck.id, i.card_id)].topic for i in queue}
+            topics = deck.cards.topics
+            topic_of = {i.card_id: topics[deck.cards.place(i.card_id)] for i in queue}
             due = Counter(topic_of[i.card_id] for i in queue if i.kind == "review")
             new = Counter(topic_of[i.card_id] for i in queue if i.kind == "new")
             report.append(
@@ -407,7 +406,8 @@ class Study:
         """Every card of a topic (or deck), whatever is due: logged as practice only."""
         self._ensure_synced()
         deck = self._by_id[deck_id]
-        ids = [c.id for c in deck.cards if topic is None or c.topic == topic]
+        cards = deck.cards
+        ids = [i for i, t in zip(cards.ids, cards.topics, strict=True) if topic in (None, t)]
         return self._begin(practice_queue(deck_id, ids))
 
     def _begin(self, queue: list[Item]) -> Session:
@@ -522,12 +522,11 @@ class Study:
         """A timed exam of multiple-choice and select-all cards drawn across the deck's
         topics; ``seed`` makes the draw and the order of the options repeatable."""
         deck = self._by_id[deck_id]
-        pool = [(c.id, c.topic) for c in deck.cards
-                if c.exam_question and (topic is None or c.topic == topic)]  # fmt: skip
+        index = zip(deck.cards.ids, deck.cards.topics, deck.cards.kinds, strict=True)
+        pool = [(i, t) for i, t, kind in index if kind in EXAM_TYPES and topic in (None, t)]
         rng = random.Random(seed)
-        chosen = draw(pool, questions, rng)
-        cards = [deck.card(card_id) for card_id in chosen]
-        asked = [ExamQuestion(card) for card in cards if isinstance(card, ChoiceCard)]
+        chosen = [deck.card(card_id) for card_id in draw(pool, questions, rng)]
+        asked = [ExamQuestion(card) for card in chosen if isinstance(card, ChoiceCard)]
         if minutes is None:
             minutes = max(1, math.ceil(len(asked) * SECONDS_PER_QUESTION / 60))
         return Exam(deck_id, topic, asked, minutes, pass_mark, f"{rng.getrandbits(64):016x}")
@@ -581,8 +580,10 @@ class Study:
     def question(self, deck_id: str, card_id: str) -> str | None:
         """What a card asks, so a list of card ids can say which question each is; None
         for a card not in the decks loaded."""
-        card = self._cards.get((deck_id, card_id))
-        return card.question_text() if card is not None else None
+        try:
+            return self._by_id[deck_id].card(card_id).question_text()
+        except KeyError:
+            return None
 
     def streak(self) -> int:
         return streak(self.store.review_days(), self.today())

@@ -11,6 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck
 from studytool.core.text import shown, slug
 from studytool.interchange.apkg_export import LAYOUTS as APKG_LAYOUTS
@@ -41,7 +42,7 @@ def export_deck(deck: Deck, target: Path, force: bool) -> Exported:
     check_target(target, force)
     apkg = target.suffix.lower() == ".apkg"
     layouts: Container[str] = APKG_LAYOUTS if apkg else CSV_LAYOUTS
-    kept = replace(deck, cards=tuple(card for card in deck.cards if card.type in layouts))
+    kept = replace(deck, cards=Cards.of(card for card in deck.cards if card.type in layouts))
     if apkg:
         write_apkg(kept, target)
     else:

@@ -14,7 +14,7 @@ import functools
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -435,12 +435,23 @@ class Store:
         deck_id: str,
         card_ids: Sequence[str],
         now: datetime,
-        topics: Mapping[str, str] | None = None,
+        topics: Sequence[str] | None = None,
+        digest: str | None = None,
     ) -> SyncReport:
         """Give new cards a state row, mark vanished ones removed (history kept), and bring
-        back cards that reappear with their progress. ``topics`` (card id -> topic) is kept
-        on each row so the statistics can count per topic."""
-        topics = topics or {}
+        back cards that reappear with their progress. ``topics`` (each card's, in the order
+        of ``card_ids``) is kept on each row so the statistics can count per topic.
+
+        With ``digest`` (of the ids and topics, see ``Cards.digest``) a deck synced before
+        with the same digest is not read again: nothing can have changed."""
+        if (
+            digest is not None
+            and self.connection.execute(
+                "SELECT 1 FROM deck_syncs WHERE deck_id = ? AND digest = ?", (deck_id, digest)
+            ).fetchone()
+        ):
+            return SyncReport((), (), ())
+        topic_of = dict(zip(card_ids, topics, strict=True)) if topics is not None else {}
         wanted = set(card_ids)
         rows = self.connection.execute(
             "SELECT card_id, removed, topic FROM cards WHERE deck_id = ?", (deck_id,)
@@ -450,13 +461,10 @@ class Store:
         removed = [c for c, gone in known.items() if not gone and c not in wanted]
         restored = [c for c, gone in known.items() if gone and c in wanted]
         moved = [
-            (topics.get(row["card_id"]), deck_id, row["card_id"])
+            (topic_of.get(row["card_id"]), deck_id, row["card_id"])
             for row in rows
-            if row["card_id"] in wanted and topics.get(row["card_id"]) != row["topic"]
+            if row["card_id"] in wanted and topic_of.get(row["card_id"]) != row["topic"]
         ]
-        if not (added or removed or restored or moved):
-            return SyncReport((), (), ())
-
         fresh = _state_columns(new_card(self.scheduler))
 
         def write(connection: sqlite3.Connection) -> None:
@@ -464,7 +472,7 @@ class Store:
                 f"INSERT OR IGNORE INTO cards (deck_id, card_id, added, topic, {', '.join(fresh)}) "
                 f"VALUES (?, ?, ?, ?, {', '.join('?' * len(fresh))})",
                 [
-                    (deck_id, card_id, _utc(now), topics.get(card_id), *fresh.values())
+                    (deck_id, card_id, _utc(now), topic_of.get(card_id), *fresh.values())
                     for card_id in added
                 ],
             )
@@ -475,8 +483,15 @@ class Store:
             connection.executemany(
                 "UPDATE cards SET topic = ? WHERE deck_id = ? AND card_id = ?", moved
             )
+            if digest is not None:
+                connection.execute(
+                    "INSERT INTO deck_syncs (deck_id, digest) VALUES (?, ?) "
+                    "ON CONFLICT (deck_id) DO UPDATE SET digest = excluded.digest",
+                    (deck_id, digest),
+                )
 
-        self._write(write)
+        if added or removed or restored or moved or digest is not None:
+            self._write(write)
         return SyncReport(tuple(added), tuple(removed), tuple(restored))
 
     @_domain_errors
@@ -861,6 +876,9 @@ class Store:
         """Rewrite every card's state from the log; returns how many changed."""
 
         def write(connection: sqlite3.Connection) -> int:
+            # States are written back card by card, rows for cards only the log knows
+            # included: every deck is compared with its rows again at the next start.
+            connection.execute("DELETE FROM deck_syncs")
             changed = 0
             stored = self.stored_states()
             for (deck_id, card_id), state in self.replayed_states().items():

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from studytool.core.cards import BasicCard
+from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Source, Topic
 from studytool.core.queue import Limits
 from studytool.engine.study import Study
@@ -24,7 +25,7 @@ DECK = Deck(
     version=1,
     source=Source(title="S"),
     topics=(Topic("t", "T"),),
-    cards=tuple(
+    cards=Cards.of(
         BasicCard(id=f"c{i}", topic="t", source="S", explanation="e", front="f", back="b")
         for i in range(60)
     ),

@@ -64,7 +64,7 @@ class TopicScreen(ModalScreen[tuple[str, str | None] | None]):
             self.choices.append((deck.id, None))
             self.prompts.append(Content.styled(f"{deck.title}: every card", "bold"))
             for topic in deck.topics:
-                count = sum(card.topic == topic.id for card in deck.cards)
+                count = deck.cards.topics.count(topic.id)
                 self.choices.append((deck.id, topic.id))
                 self.prompts.append(Content(f"  {topic.name} ({count})"))
 
