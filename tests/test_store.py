@@ -270,3 +270,23 @@ os._exit(0)  # as a kill -9 would: no close, no checkpoint
         cards = connection.execute("SELECT card_id FROM cards ORDER BY card_id").fetchall()
     connection.close()
     assert cards == [("a",), ("b",)]  # both writes were made durable before stopping
+
+
+def test_a_deck_synced_before_with_the_same_ids_and_topics_is_not_compared_again(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=NOW)
+    first = store.sync_deck("d", ["a", "b"], NOW, ["t1", "t1"], digest="one")
+    assert first.added == ("a", "b")
+    writes = store.connection.total_changes
+    assert store.sync_deck("d", ["a", "b"], NOW, ["t1", "t1"], digest="one").added == ()
+    assert store.connection.total_changes == writes  # not even the digest rewritten
+    # Other ids (a new digest) are compared and synced, and so is every deck once doctor
+    # has rewritten the states.
+    changed = store.sync_deck("d", ["a", "c"], NOW, ["t1", "t2"], digest="two")
+    assert (changed.added, changed.removed) == (("c",), ("b",))
+    store.rebuild_cards(NOW)
+    store.connection.execute("UPDATE cards SET topic = 'moved' WHERE card_id = 'a'")
+    store.sync_deck("d", ["a", "c"], NOW, ["t1", "t2"], digest="two")
+    topics = dict(store.connection.execute("SELECT card_id, topic FROM cards").fetchall())
+    assert (topics["a"], topics["c"]) == ("t1", "t2")
