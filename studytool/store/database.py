@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -141,8 +142,23 @@ def state_to_json(state: CardState) -> str:
 
 def _state_columns(state: CardState) -> dict[str, Any]:
     """A state as the ``cards`` columns hold it."""
-    fields = _state_fields(state)
+    return _columns(_state_fields(state))
+
+
+def _columns(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "memory": json.dumps(fields["memory"], sort_keys=True)}
+
+
+_STATE_NAMES = tuple(_state_fields(new_card(DEFAULT)))
+_UPDATE_STATE = (
+    f"UPDATE cards SET {', '.join(f'{name} = ?' for name in _STATE_NAMES)} "
+    "WHERE deck_id = ? AND card_id = ?"
+)
+_INSERT_STATE = (
+    f"INSERT INTO cards (deck_id, card_id, added, {', '.join(_STATE_NAMES)}) "
+    f"VALUES (?, ?, ?, {', '.join('?' * len(_STATE_NAMES))})"
+)
+"""A card's state written (made once: the answer path runs them at every answer)."""
 
 
 def _state_from_row(row: sqlite3.Row) -> CardState:
@@ -195,18 +211,22 @@ def _domain_errors(
     return translated
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path | str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_dev, stat.st_ino
 
 
-def _journal(path: Path) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """Which files hold the write-ahead log and its index beside ``path``."""
-    wal, index = (path.with_name(path.name + end) for end in ("-wal", "-shm"))
-    return _identity(wal), _identity(index)
+def _journal_files(path: Path) -> tuple[str, str]:
+    """The write-ahead log and its index beside ``path``."""
+    return f"{path}-wal", f"{path}-shm"
+
+
+def _journal(files: tuple[str, str]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Which files hold the write-ahead log and its index."""
+    return _identity(files[0]), _identity(files[1])
 
 
 def _enter_wal(connection: sqlite3.Connection) -> None:
@@ -316,7 +336,8 @@ class Store:
         self.scheduler = scheduler
         """The name of the scheduler new cards start with; each card keeps its own."""
         self._identity = _identity(path)
-        self._journal = _journal(path)
+        self._journal_files = _journal_files(path)
+        self._journal = _journal(self._journal_files)
         """The write-ahead log and its index as opened (``open`` has them made)."""
 
     # -- opening -----------------------------------------------------------------------
@@ -412,7 +433,7 @@ class Store:
             result = action(connection)
         # A commit lands in the write-ahead log first: if that was deleted under us, the
         # answer sits in a file a crash takes with it. Two stats per answer tell.
-        if _journal(self.path) != self._journal:
+        if _journal(self._journal_files) != self._journal:
             self._rescue()
         return result
 
@@ -553,17 +574,26 @@ class Store:
         def write(connection: sqlite3.Connection) -> Saved:
             before = self.state(review.deck_id, review.card_id)
             after = transition(before)
-            saved = self._insert_review(connection, review, before, after)
+            fields = _state_fields(after)
+            saved = self._insert_review(connection, review, before, after, fields)
             if after != before:
-                self._put_state(connection, review.deck_id, review.card_id, after, review.at)
+                self._put_state(connection, review.deck_id, review.card_id, after, review.at,
+                                fields)  # fmt: skip
             return saved
 
         result: Saved = self._write(write)
         return result
 
     def _insert_review(
-        self, connection: sqlite3.Connection, review: Review, before: CardState, after: CardState
+        self,
+        connection: sqlite3.Connection,
+        review: Review,
+        before: CardState,
+        after: CardState,
+        fields: dict[str, Any] | None = None,
     ) -> Saved:
+        """``fields``: ``after`` as data, when the caller has it already."""
+        logged_after = json.dumps(fields or _state_fields(after), sort_keys=True)
         cursor = connection.execute(
             "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
             "answer, seconds, before, after, session) "
@@ -572,7 +602,7 @@ class Store:
                 _utc(review.at), review.day.isoformat(), review.deck_id, review.card_id,
                 review.kind, review.quality, int(review.correct),
                 json.dumps(review.answer, ensure_ascii=False), review.seconds,
-                state_to_json(before), state_to_json(after), review.session,
+                state_to_json(before), logged_after, review.session,
             ),
         )  # fmt: skip
         assert cursor.lastrowid is not None
@@ -945,16 +975,15 @@ class Store:
         card_id: str,
         state: CardState,
         now: datetime,
+        fields: dict[str, Any] | None = None,
     ) -> None:
-        columns = _state_columns(state)
-        names = ", ".join(columns)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
-        connection.execute(
-            f"INSERT INTO cards (deck_id, card_id, added, {names}) "
-            f"VALUES (?, ?, ?, {', '.join('?' * len(columns))}) "
-            f"ON CONFLICT (deck_id, card_id) DO UPDATE SET {updates}",
-            (deck_id, card_id, _utc(now), *columns.values()),
-        )
+        """``fields``: ``state`` as data, when the caller has it already."""
+        columns = _columns(fields or _state_fields(state))
+        values = tuple(columns[name] for name in _STATE_NAMES)
+        # Nearly always the row is there: an update is cheaper than an insert that
+        # turns into one.
+        if not connection.execute(_UPDATE_STATE, (*values, deck_id, card_id)).rowcount:
+            connection.execute(_INSERT_STATE, (deck_id, card_id, _utc(now), *values))
 
     def _event(
         self,
