@@ -103,6 +103,9 @@ def _pos(mark: _Mark | None) -> Pos:
 
 _resolver = yaml.resolver.Resolver()
 _IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k)
+_resolved: dict[str, str] = {}
+"""Tags of short plain scalars already resolved: the keys ("type", "text", "topic") and
+small values repeat in every card, and each would otherwise go through the regexes."""
 
 
 def _show_tag(tag: str) -> str:
@@ -110,7 +113,8 @@ def _show_tag(tag: str) -> str:
 
 
 def _scalar_tag(event: yaml.ScalarEvent) -> str:
-    if event.tag is None or event.tag == "!":
+    tag = event.tag
+    if tag is None or tag == "!":
         if not event.implicit[0]:
             return STR
         value = event.value
@@ -118,14 +122,18 @@ def _scalar_tag(event: yaml.ScalarEvent) -> str:
         # else, so skip the resolver's regexes for the rest.
         if value and value[0] not in _IMPLICIT_FIRST:
             return STR
-        tag = _resolver.resolve(ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
-        return str(tag)
-    if event.tag not in SCALAR_TAGS - {MERGE}:
+        known = _resolved.get(value)
+        if known is None:
+            known = str(_resolver.resolve(ScalarNode, value, event.implicit))  # type: ignore[no-untyped-call]
+            if len(value) <= 40 and len(_resolved) < 10_000:
+                _resolved[value] = known
+        return known
+    if tag not in SCALAR_TAGS - {MERGE}:
         raise YamlError(
-            f"unsupported YAML tag {_show_tag(event.tag)}: only plain values are allowed",
+            f"unsupported YAML tag {_show_tag(tag)}: only plain values are allowed",
             _pos(event.start_mark),
         )
-    return str(event.tag)
+    return str(tag)
 
 
 def _collection_tag_ok(event: yaml.CollectionStartEvent, expected: str) -> None:
@@ -166,23 +174,41 @@ def compose(text: str) -> Node | None:
             parent.pairs.append((frame[2], node))
             frame[2] = None
 
+    # Bound here: the loop runs once per event, hundreds of thousands of times.
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    new_pos = tuple.__new__  # Pos(...) without its Python-level __new__
     try:
         event: Any  # the event classes differ in attributes; dispatch is on the exact type
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 mark = event.start_mark
-                node: Node = Scalar(
-                    Pos(mark.line + 1, mark.column + 1), event.value, _scalar_tag(event)
-                )
+                where: Pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
+                node: Node = Scalar(where, event.value, _scalar_tag(event))
                 if event.anchor:
                     anchors[event.anchor] = node
-                attach(node)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                is_seq = kind is yaml.SequenceStartEvent
+                if stack:  # attach(node), written out for the commonest node
+                    frame = stack[-1]
+                    parent = frame[0]
+                    parent.size += 1
+                    if type(parent) is Seq:
+                        parent.items.append(node)
+                    elif frame[2] is None:
+                        frame[2] = node
+                    else:
+                        parent.pairs.append((frame[2], node))
+                        frame[2] = None
+                else:
+                    root = node
+            elif kind is mapping_start or kind is sequence_start:
+                is_seq = kind is sequence_start
                 _collection_tag_ok(event, SEQ if is_seq else MAP)
                 mark = event.start_mark
-                where = Pos(mark.line + 1, mark.column + 1)
+                where = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 node = Seq(where) if is_seq else Map(where)
                 if event.anchor:
                     anchors[event.anchor] = node
