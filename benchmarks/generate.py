@@ -135,6 +135,23 @@ def deck_yaml(cards: int, deck_id: str = "bench", seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
+def near_duplicates_yaml(cards: int = 5, words: int = 16_000, seed: int = 11) -> str:
+    """About 500 KB of long cards, each a few hundred words away from the others: the
+    worst case for a near-duplicate check that compares card texts in pairs."""
+    rng = random.Random(seed)
+    vocabulary = _VOCABULARY[:2000]
+    base = [rng.choice(vocabulary) for _ in range(words)]
+    lines = ["id: near", "title: Near duplicates", "version: 1", "source: {title: Generated}",
+             "topics: {t: T}", "cards:"]  # fmt: skip
+    for n in range(cards):
+        text = list(base)
+        for _ in range(words // 80):
+            text[rng.randrange(words)] = rng.choice(vocabulary)
+        lines.append(f"  - {{id: c{n}, type: basic, topic: t, source: Generated, "
+                     f"explanation: e, front: '{' '.join(text)}', back: one}}")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def deck_model(cards: int, deck_id: str = "bench") -> Deck:
     """The same kind of deck as a model, for sizes past the 5 MB a deck file may have."""
     made: list[Card] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generate import deck_yaml, history
-from startup import first_card, launch_studytool
+from startup import first_card, launch_bare, launch_studytool
 
 CARDS_PER_FILE = 10_000
 """About 3 MB of YAML, under the 5 MB a deck file may have."""
@@ -35,16 +35,20 @@ def prepare(work: Path, cards: int, reviews: int) -> tuple[Path, Path]:
     return data, folder
 
 
-def peak_rss_runs(data: Path, folder: Path, runs: int) -> tuple[list[int], list[float]]:
-    """Peak RSS in bytes (VmHWM of the studytool process itself) per launch, and the
-    seconds each launch took to show its first card."""
+def peak_rss_runs(
+    data: Path, folder: Path, runs: int
+) -> tuple[list[int], list[float], list[float]]:
+    """Peak RSS in bytes (VmHWM of the studytool process itself) per launch, the seconds
+    each launch took to show its first card, and the bare app's seconds, launched in turn."""
     text = first_card(data, [folder])
     peaks: list[int] = []
     seconds: list[float] = []
+    bare: list[float] = []
     for _ in range(runs):
         shown = launch_studytool(data, [folder], text, settle=SETTLE)
         if shown.peak_rss is None:
             raise RuntimeError("no /proc/PID/status to read the peak RSS from")
         peaks.append(shown.peak_rss)
         seconds.append(shown.seconds)
-    return peaks, seconds
+        bare.append(launch_bare().seconds)
+    return peaks, seconds, bare

@@ -80,6 +80,10 @@ def launch_studytool(data: Path, decks: Sequence[Path], text: str, settle: float
     return time_until_shown(studytool_command(data, decks), text, settle=settle)
 
 
+def launch_bare() -> Shown:
+    return time_until_shown([sys.executable, str(BARE_APP)], BARE_TEXT)
+
+
 def first_card_runs(
     data: Path, decks: Sequence[Path], runs: int
 ) -> tuple[list[float], list[float], list[float]]:
@@ -88,10 +92,10 @@ def first_card_runs(
     ratio (ours / bare)."""
     text = first_card(data, decks)
     launch_studytool(data, decks, text)
-    time_until_shown([sys.executable, str(BARE_APP)], BARE_TEXT)
+    launch_bare()
     ours: list[float] = []
     bare: list[float] = []
     for _ in range(runs):
         ours.append(launch_studytool(data, decks, text).seconds)
-        bare.append(time_until_shown([sys.executable, str(BARE_APP)], BARE_TEXT).seconds)
+        bare.append(launch_bare().seconds)
     return ours, bare, [o / b for o, b in zip(ours, bare, strict=True)]
