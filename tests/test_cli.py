@@ -21,7 +21,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> click.testing.Result:
 
 
 def all_commands() -> list[str]:
-    return sorted(main.commands)
+    return sorted(main.list_commands(click.Context(main)))
 
 
 @pytest.mark.parametrize("command", [None, *all_commands()])

@@ -8,6 +8,7 @@ in ``errors``; the database is opened in ``opening``.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +16,38 @@ import click
 
 from studytool import __version__
 from studytool.cli import errors
-from studytool.cli.authoring import decks, lint, new, preview, schema
-from studytool.cli.doctor import doctor
-from studytool.cli.exam import exam, exam_date
-from studytool.cli.grading import grade
 from studytool.cli.options import GroupOptions, data_dir_option, deck_option
-from studytool.cli.stats import stats
-from studytool.cli.study import due, flags, review, study_today, suspend, unsuspend
-from studytool.cli.transfer import export, import_
 from studytool.errors import StudytoolError
+
+COMMANDS = {
+    "review": "study:review", "due": "study:due", "suspend": "study:suspend",
+    "unsuspend": "study:unsuspend", "flags": "study:flags", "stats": "stats:stats",
+    "exam": "exam:exam", "exam-date": "exam:exam_date", "decks": "authoring:decks",
+    "lint": "authoring:lint", "new": "authoring:new", "preview": "authoring:preview",
+    "grade": "grading:grade", "schema": "authoring:schema", "export": "transfer:export",
+    "import": "transfer:import_", "doctor": "doctor:doctor",
+}  # fmt: skip
+"""Each command, as the module of ``studytool.cli`` that holds it and its name there: a
+command's module is imported when the command is run (or listed in the help), not at
+every start."""
 
 
 class _Commands(click.Group):
     """Turns trouble the user can act on, met anywhere in a command, into its message and
     exit status; anything else into one line naming the crash log that holds its details,
-    never a traceback on the screen."""
+    never a traceback on the screen.
+
+    Commands are found in COMMANDS and imported when asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(f"studytool.cli.{module}"), name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,11 +83,6 @@ def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> 
     """
     ctx.obj = GroupOptions(data_dir, decks)
     if ctx.invoked_subcommand is None:
+        from studytool.cli.study import study_today
+
         study_today((), None, (), {}, review_at_once=False)
-
-
-for _command in (
-    review, due, suspend, unsuspend, flags, stats, exam, exam_date,
-    decks, lint, new, preview, grade, schema, export, import_, doctor,
-):  # fmt: skip
-    main.add_command(_command)

@@ -1,8 +1,8 @@
 """The studytool app: home, review, summary; every action also in the command palette.
 
 It opens on home, which says what today's review holds before Enter starts it
-(`studytool review` starts it at once). The exam and stats screens are imported when
-first opened: every import is time before the first screen shows.
+(`studytool review` starts it at once). Every screen but the review is imported when first
+opened: every import is time before the first screen shows.
 """
 
 from __future__ import annotations
@@ -18,10 +18,7 @@ from textual.screen import Screen
 
 from studytool.engine.study import Exam, Study
 from studytool.errors import StudytoolError
-from studytool.tui.screens.home import HomeScreen
-from studytool.tui.screens.modals import HelpScreen, TopicScreen
 from studytool.tui.screens.review import ReviewScreen
-from studytool.tui.screens.summary import SummaryScreen
 
 
 class StudyApp(App[StudytoolError]):
@@ -48,6 +45,8 @@ class StudyApp(App[StudytoolError]):
         """Seconds for timing answers; tests pass a fixed one so screens are repeatable."""
         self.crash: Exception | None = None
         """An error no message foresaw, for the command line to log and report."""
+        self.home: Screen[None] | None = None
+        """Home, once made: the screen every other screen goes back to."""
 
     def _handle_exception(self, error: Exception) -> None:
         # Trouble met in any handler (home counting cards on a database that cannot be
@@ -70,19 +69,25 @@ class StudyApp(App[StudytoolError]):
 
             self.push_screen(ExamScreen(self.study, self.exam, self.timer))
         elif not (self.review_at_once and self.start_review()):
-            self.push_screen(HomeScreen(self.study))
+            self.push_screen(self.made_home())
+
+    def made_home(self) -> Screen[None]:
+        from studytool.tui.screens.home import HomeScreen
+
+        self.home = HomeScreen(self.study)
+        return self.home
 
     def pop_screen(self) -> AwaitComplete:
         """Back from the screen the app opened on goes home, made now if not made yet."""
-        if len(self.screen_stack) == 2 and not isinstance(self.screen, HomeScreen):
-            return self.switch_screen(HomeScreen(self.study))
+        if len(self.screen_stack) == 2 and self.screen is not self.home:
+            return self.switch_screen(self.made_home())
         return super().pop_screen()
 
     # -- actions the screens and the palette share -------------------------------------
 
     def to_home(self) -> None:
         """Back to home before starting anything, so one review screen exists at a time."""
-        while not isinstance(self.screen, HomeScreen):
+        while self.screen is not self.home:
             self.pop_screen()
 
     def action_review(self) -> None:
@@ -110,6 +115,8 @@ class StudyApp(App[StudytoolError]):
             self.study.start_practice(deck_id, topic)
             self.push_screen(ReviewScreen(self.study, timer=self.timer))
 
+        from studytool.tui.screens.modals import TopicScreen
+
         self.push_screen(TopicScreen(list(self.study.decks)), start)
 
     def action_exam(self) -> None:
@@ -128,6 +135,8 @@ class StudyApp(App[StudytoolError]):
 
         title = ("Mock exam: multiple choice and select-all, timed (about a minute a "
                  "question), no feedback until you submit.")  # fmt: skip
+        from studytool.tui.screens.modals import TopicScreen
+
         self.push_screen(TopicScreen(list(self.study.decks), title), start)
 
     def action_stats(self) -> None:
@@ -136,6 +145,8 @@ class StudyApp(App[StudytoolError]):
         self.push_screen(StatsScreen(self.study))
 
     def action_help(self) -> None:
+        from studytool.tui.screens.modals import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
@@ -143,6 +154,8 @@ class StudyApp(App[StudytoolError]):
 
     def on_review_screen_finished(self, event: ReviewScreen.Finished) -> None:
         """The review screen ran out of cards: show the summary in its place."""
+        from studytool.tui.screens.summary import SummaryScreen
+
         summary = self.study.summary()
         self.switch_screen(SummaryScreen(summary, practice=self.study.in_practice))
 
