@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from studytool.core.cards import Card
+from studytool.core.queue import interleave
 
 RECENT = 64
 """Cards kept once read: a review asks for the card it shows many times, and for a few
@@ -24,7 +25,9 @@ class Cards(Sequence[Card]):
     """An immutable sequence of cards. ``Cards.of`` holds cards made in memory; a reader
     (``read(position)`` -> the card there) makes each card on demand."""
 
-    __slots__ = ("_digest", "_held", "_places", "_read", "_recent", "ids", "kinds", "topics")
+    __slots__ = (
+        "_digest", "_held", "_order", "_places", "_read", "_recent", "ids", "kinds", "topics",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -33,7 +36,9 @@ class Cards(Sequence[Card]):
         kinds: tuple[str, ...],
         read: Callable[[int], Card],
         digest: str | None = None,
+        order: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
     ) -> None:
+        """``digest`` and ``order`` (see ``study_order``), when already worked out."""
         if not len(ids) == len(topics) == len(kinds):
             raise ValueError("a card set needs an id, a topic and a kind for every card")
         self.ids = ids
@@ -45,6 +50,7 @@ class Cards(Sequence[Card]):
         self._recent: dict[int, Card] = {}
         self._places: dict[str, int] | None = None
         self._digest = digest
+        self._order = order
 
     @classmethod
     def of(cls, cards: Iterable[Card]) -> Cards:
@@ -92,6 +98,20 @@ class Cards(Sequence[Card]):
 
     def by_id(self, card_id: str) -> Card:
         return self[self.place(card_id)]
+
+    def study_order(self, topics: Sequence[str]) -> tuple[str, ...]:
+        """The ids in the order new cards are studied, one card of each of ``topics`` in
+        turn (``core.queue.interleave``): worked out once, and kept by the deck cache."""
+        key = tuple(topics)
+        if self._order is None or self._order[0] != key:
+            ids = interleave(key, zip(self.ids, self.topics, strict=True))
+            self._order = (key, tuple(ids))
+        return self._order[1]
+
+    @property
+    def known_order(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The study order worked out so far, with the topics it was for."""
+        return self._order
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, Card) and value.id in self.ids and self.by_id(value.id) == value

@@ -101,3 +101,8 @@ class Deck:
 
     def card(self, card_id: str) -> Card:
         return self.cards.by_id(card_id)
+
+    def study_order(self) -> tuple[str, ...]:
+        """The card ids in the order new cards are studied: one card of each topic in
+        turn, each topic's cards in file order."""
+        return self.cards.study_order([topic.id for topic in self.topics])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import chain, zip_longest
 
 from studytool.core.schedule import CardState, ReviewKind
 
@@ -54,14 +55,8 @@ def interleave(topics: Iterable[str], card_topics: Iterable[tuple[str, str]]) ->
     queues: dict[str, list[str]] = {topic: [] for topic in topics}
     for card_id, topic in card_topics:
         queues.setdefault(topic, []).append(card_id)
-    ordered: list[str] = []
-    position = 0
-    while len(ordered) < sum(len(q) for q in queues.values()):
-        for queue in queues.values():
-            if position < len(queue):
-                ordered.append(queue[position])
-        position += 1
-    return ordered
+    turns = chain.from_iterable(zip_longest(*queues.values()))  # None where a topic ran out
+    return [card_id for card_id in turns if card_id is not None]
 
 
 def build_queue(decks: Iterable[DeckCards], today: date, limits: Limits) -> list[Item]:

@@ -153,7 +153,8 @@ class _Entry:
         self.signature: tuple[int, ...] | None = header[0]
         self.content: str = header[1]
         self.shell: LoadResult = header[2]
-        self.index: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str] = header[3]
+        self.index: tuple[Any, ...] = header[3]
+        """Each card's id, topic and kind, the digest of ids and topics, the study order."""
         self.ends: array[int] = header[4]
         self.base: int = header[5]
 
@@ -185,9 +186,9 @@ class _Entry:
         if deck is None:
             self.close()
             return self.shell
-        ids, topics, kinds, digest = self.index
+        ids, topics, kinds, digest, order = self.index
         reader = _CardReader(self.stream, self.base, self.ends, ids, deck_path)
-        cards = Cards(ids, topics, kinds, reader.read, digest)
+        cards = Cards(ids, topics, kinds, reader.read, digest, order)
         return replace(self.shell, deck=replace(deck, cards=cards))
 
     def vouch(self, signature: tuple[int, ...] | None) -> None:
@@ -258,11 +259,13 @@ def _store(
     cards = tuple(deck.cards) if deck is not None else ()
     blobs = [pickle.dumps(card, protocol=pickle.HIGHEST_PROTOCOL) for card in cards]
     shell = replace(result, deck=replace(deck, cards=Cards.of(()))) if deck else result
-    index = (
-        (deck.cards.ids, deck.cards.topics, deck.cards.kinds, deck.cards.digest)
-        if deck is not None
-        else ((), (), (), "")
-    )
+    if deck is not None:
+        deck.study_order()  # worked out once here rather than at every start
+        cards_index = deck.cards
+        index = (cards_index.ids, cards_index.topics, cards_index.kinds, cards_index.digest,
+                 cards_index.known_order)  # fmt: skip
+    else:
+        index = ((), (), (), "", None)
     ends = array("q", accumulate(len(blob) for blob in blobs))
     try:
         header = pickle.dumps((key, shell, index, ends), protocol=pickle.HIGHEST_PROTOCOL)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,6 @@ from studytool.core.queue import (
     Progress,
     Session,
     build_queue,
-    interleave,
     practice_queue,
 )
 from studytool.core.schedule import CardState, apply_review, new_card, study_day
@@ -256,9 +256,8 @@ class Study:
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
-        self._order: dict[str, list[str]] = {}
-        """Each deck's cards in study order (topics in turn), and each card's place in it."""
         self._position: dict[str, dict[str, int]] = {}
+        """Each card's place in its deck's study order (``Deck.study_order``)."""
         self._synced = False
 
     # -- days and decks ----------------------------------------------------------------
@@ -313,13 +312,12 @@ class Study:
         due, unseen, suspended = self.store.queue_candidates(
             deck.id, today, self.limits.reviews_per_day - reviews_done
         )
-        if deck.id not in self._order:
-            placed = list(zip(deck.cards.ids, deck.cards.topics, strict=True))
-            self._order[deck.id] = interleave([t.id for t in deck.topics], placed)
-            self._position[deck.id] = {c: n for n, c in enumerate(self._order[deck.id])}
+        order = deck.study_order()
+        if deck.id not in self._position:
+            self._position[deck.id] = dict(zip(order, range(len(order)), strict=True))
         position = self._position[deck.id]
-        wanted = self.limits.new_per_day - new_done
-        fresh = [card_id for card_id in self._order[deck.id] if card_id in unseen][: max(0, wanted)]
+        wanted = max(0, self.limits.new_per_day - new_done)
+        fresh = list(islice((c for c in order if c in unseen), wanted))
         cards = sorted(due, key=lambda entry: position.get(entry[0], 0))
         cards += [(card_id, new_card(self.store.scheduler)) for card_id in fresh]
         return DeckCards(deck.id, cards, new_done, reviews_done), len(unseen), suspended

@@ -8,7 +8,7 @@ import pytest
 from conftest import VALID, FakeClock
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from studytool.core.queue import Limits
 from studytool.deck.reader import load_deck
@@ -17,6 +17,7 @@ from studytool.store.database import Store
 from studytool.tui.app import StudyApp
 from studytool.tui.screens.home import Fitted
 from studytool.tui.screens.review import ReviewScreen
+from studytool.tui.widgets.footer import KeysFooter
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -46,8 +47,8 @@ def screen_lines(app: App[object]) -> list[str]:
 
 def footer_keys(app: App[object]) -> list[str]:
     """The footer's keys as shown, "key label" each (dimmed ones too)."""
-    footer = app.screen.query_one(Footer)
-    return [f"{key.key_display} {key.description}" for key in footer.query("FooterKey")]
+    footer = app.screen.query_one(KeysFooter)
+    return [f"{shown} {label}" for _, shown, label, _ in footer.offered()]
 
 
 @pytest.fixture

@@ -136,3 +136,17 @@ async def test_an_answer_far_off_shows_no_letter_by_letter_difference(make_app: 
         text = screen_text(app)
         assert "✗ Not right" in text and "Answer: quadriceps" in text
         assert "You typed:" not in text
+
+
+async def test_a_key_in_the_footer_is_pressed_by_a_click(make_app: MakeApp) -> None:
+    from studytool.tui.screens.home import HomeScreen
+    from studytool.tui.widgets.footer import KeysFooter
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = screen_text(app).splitlines()[-1]
+        assert "q Home" in line and "q Home" in footer_keys(app)
+        await pilot.click(KeysFooter, offset=(line.index("q Home") + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

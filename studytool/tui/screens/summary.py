@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from studytool.core.text import count, shorten
 from studytool.core.timing import PAUSE, StudyTime
 from studytool.engine.study import Summary
 from studytool.tui.widgets.base import plain
+from studytool.tui.widgets.footer import KeysFooter
 
 
 def duration(seconds: float) -> str:
@@ -59,7 +60,7 @@ class SummaryScreen(Screen[None]):
         lines.append(Content.styled(f"Due tomorrow: {count(s.due_tomorrow, 'card')}",
                                     "bold $accent"))  # fmt: skip
         yield VerticalScroll(Static(Content.assemble(*lines), id="summary"))
-        yield Footer()
+        yield KeysFooter()
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -1,37 +1,67 @@
-"""The footer every screen shows: Textual's, rebuilt only when the keys it shows change."""
+"""The footer every screen shows: the keys the screen offers now, on one line."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Static
 
-Shown = tuple[tuple[str, str, bool, str], ...]
+Key = tuple[str, str, str, bool]
+"""A key as shown: the key, how it is written, its label, and whether it is enabled."""
 
 
-class KeysFooter(Footer):
-    """A screen signals a bindings change on every focus move and binding refresh, and
-    Textual's footer answers each by recomposing all its keys: at start-up that was a
-    dozen rebuilds, a third of the time to the first card. This one recomposes only when
-    the keys, labels or their enabled state differ from what it shows."""
+class KeysFooter(Static):
+    """What Textual's footer shows (the first key of each action the screen's bindings
+    show, dimmed when the action is unavailable; a click presses it), drawn as one line
+    of text rather than a widget per key: those widgets, rebuilt at every change of
+    focus or bindings, were half the time from start to the first card."""
+
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+    ALLOW_SELECT = False
 
     def __init__(self) -> None:
-        super().__init__(compact=True, show_command_palette=False)
-        self._shown: Shown | None = None
+        super().__init__()
+        self._shown: tuple[Key, ...] | None = None
 
-    def _keys(self) -> Shown:
-        return tuple(
-            (binding.key, binding.description, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
-        )
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if self._shown is not None and screen is self.screen and self._keys() == self._shown:
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def offered(self) -> tuple[Key, ...]:
+        first: dict[str, Key] = {}
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in first:
+                shown = self.app.get_key_display(binding)
+                first[binding.action] = (binding.key, shown, binding.description, enabled)
+        return tuple(first.values())
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if not self.is_attached or screen is not self.screen:
             return
-        super().bindings_changed(screen)
-
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys()
-        yield from super().compose()
+        keys = self.offered()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        parts: list[Content | str] = []
+        for key, shown, label, enabled in keys:
+            if parts:
+                parts.append(" ")
+            text = Content.assemble((shown, "bold $footer-key-foreground"), " ", label)
+            if enabled:
+                # `@click` runs the action in the app: the key is pressed as if typed.
+                parts.append(text.stylize(f"@click=app.simulate_key({key!r})"))
+            else:
+                parts.append(text.stylize("dim"))
+        self.update(Content.assemble(*parts))
