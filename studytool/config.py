@@ -11,7 +11,6 @@ exam_date = "2027-03-01"  # optional: the home screen counts down and plans to i
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import fields, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -37,12 +36,7 @@ def load_limits(
     """Limits from the config file (if any), then from flags that were given.
     ``flag_names`` says how each setting is spelt on the command line, for messages."""
     limits = Limits()
-    values: dict[str, Any] = {}
-    if path.is_file():
-        try:
-            values = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+    values = _read(path)
     known = {f.name for f in fields(Limits)}
     for key, value in values.items():
         if key not in known:
@@ -66,6 +60,8 @@ def _checked(where: Path | str, key: str, value: object) -> int:
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a config file to read
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:

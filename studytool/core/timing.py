@@ -8,7 +8,6 @@ give the time a card usually takes, for home's estimate of today's review.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -70,4 +69,6 @@ def pace(answers: Iterable[tuple[str, datetime]]) -> Pace:
         ]
     if len(gaps) < MIN_SAMPLES:
         return Pace(DEFAULT_SECONDS_PER_CARD, measured=False)
-    return Pace(statistics.median(gaps), measured=True)
+    from statistics import median  # only with enough answers to measure a pace
+
+    return Pace(median(gaps), measured=True)

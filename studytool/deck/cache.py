@@ -23,7 +23,6 @@ import os
 import pickle
 import struct
 import sys
-import tempfile
 import threading
 import time
 from array import array
@@ -270,6 +269,8 @@ def _store(
     try:
         header = pickle.dumps((key, shell, index, ends), protocol=pickle.HIGHEST_PROTOCOL)
         fixed = SIGNATURE.pack(*(signature or (0,) * 6))
+        import tempfile  # only a deck not cached is written
+
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:

@@ -8,8 +8,8 @@ summary that screens display. It runs no SQL itself.
 from __future__ import annotations
 
 import math
+import os
 import random
-import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -412,7 +412,7 @@ class Study:
         self._begun += 1
         self.session = Session(queue, name=f"{self.now().isoformat()}#{self._begun}")
         self._saved[id(self.session)] = []
-        self._session_id = uuid.uuid4().hex
+        self._session_id = os.urandom(16).hex()
         return self.session
 
     def _saved_here(self) -> list[Saved]:
