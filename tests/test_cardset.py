@@ -67,3 +67,12 @@ def test_the_digest_follows_ids_and_topics_not_text() -> None:
 def test_an_index_must_cover_every_card() -> None:
     with pytest.raises(ValueError, match="every card"):
         Cards(("a", "b"), ("t",), ("basic", "basic"), lambda n: make_deck(2).cards[n])
+
+
+def test_the_study_order_takes_one_card_of_each_topic_in_turn() -> None:
+    deck = make_deck(7, topics=3)  # c0 c3 c6 in t0, c1 c4 in t1, c2 c5 in t2
+    assert deck.study_order() == ("c0", "c1", "c2", "c3", "c4", "c5", "c6")
+    lazy, asked = reading(deck.cards)
+    # A topic the list leaves out takes its turn after those it names.
+    assert lazy.study_order(["t2", "t0"]) == ("c2", "c0", "c1", "c5", "c3", "c4", "c6")
+    assert asked == []

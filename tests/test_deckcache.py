@@ -144,6 +144,8 @@ def test_a_cached_deck_makes_only_the_cards_asked_for(
     again = cache.load(deck_file, tmp_path / "cache").deck
     assert whole is not None and again is not None
     assert again.cards.ids == whole.cards.ids and again.cards.topics == whole.cards.topics
+    assert again.cards.known_order is not None  # kept in the entry, not worked out again
+    assert again.study_order() == whole.study_order()
     assert made == []
     assert again.card(whole.cards.ids[30]) == whole.cards[30]
     assert made == [30]

@@ -45,6 +45,19 @@ def test_first_session_shows_new_cards_in_deck_order(tmp_path: Path, clock: Fake
     assert {i.kind for i in session.queue} == {"new"}
 
 
+def test_new_cards_follow_the_topics_order_of_the_deck_as_it_is_now(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    deck = make_deck(6, topics=3)  # c0 c3 in t0, c1 c4 in t1, c2 c5 in t2
+    first = open_study(tmp_path, clock, deck, limits=Limits(new_per_day=4))
+    assert [i.card_id for i in first.start().queue] == ["c0", "c1", "c2", "c3"]
+    first.close()
+    # The same cards, the topics listed in another order: a new start sees it.
+    reordered = replace(deck, topics=tuple(reversed(deck.topics)))
+    again = open_study(tmp_path, clock, reordered, limits=Limits(new_per_day=4))
+    assert [i.card_id for i in again.start().queue] == ["c2", "c1", "c0", "c5"]
+
+
 def test_worked_example_over_real_days(tmp_path: Path, clock: FakeClock) -> None:
     study = open_study(tmp_path, clock, make_deck(1))
     intervals = []

@@ -7,6 +7,7 @@ holds a hundred thousand cards and each saves its instance dict.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -101,6 +102,12 @@ class Deck:
 
     def card(self, card_id: str) -> Card:
         return self.cards.by_id(card_id)
+
+    def synced_digest(self) -> str:
+        """A fingerprint of what the store keeps of the deck's cards: their ids and topics
+        (``Cards.digest``) and the study order, which also follows the topics' order."""
+        topics = ",".join(topic.id for topic in self.topics)
+        return hashlib.sha256(f"{self.cards.digest} {topics}".encode()).hexdigest()
 
     def study_order(self) -> tuple[str, ...]:
         """The card ids in the order new cards are studied: one card of each topic in

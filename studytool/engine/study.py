@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ from studytool.core.queue import (
     build_queue,
     practice_queue,
 )
-from studytool.core.schedule import CardState, apply_review, new_card, study_day
+from studytool.core.schedule import CardState, apply_review, study_day
 from studytool.core.schedulers import SCHEDULERS
 from studytool.core.stats import (
     Retention,
@@ -256,8 +255,6 @@ class Study:
 
     def __post_init__(self) -> None:
         self._by_id = {deck.id: deck for deck in self.decks}
-        self._position: dict[str, dict[str, int]] = {}
-        """Each card's place in its deck's study order (``Deck.study_order``)."""
         self._synced = False
 
     # -- days and decks ----------------------------------------------------------------
@@ -278,7 +275,12 @@ class Study:
         now = self.now()
         reports = {
             deck.id: self.store.sync_deck(
-                deck.id, deck.cards.ids, now, deck.cards.topics, deck.cards.digest
+                deck.id,
+                deck.cards.ids,
+                now,
+                deck.cards.topics,
+                deck.synced_digest(),
+                deck.study_order(),
             )
             for deck in self.decks
         }
@@ -309,18 +311,12 @@ class Study:
     def _deck_cards(self, deck: Deck, today: date) -> tuple[DeckCards, int, int]:
         """The deck's queue candidates in study order, with (unseen, suspended) counts."""
         new_done, reviews_done = self.store.done_on(deck.id, today)
-        due, unseen, suspended = self.store.queue_candidates(
-            deck.id, today, self.limits.reviews_per_day - reviews_done
-        )
-        order = deck.study_order()
-        if deck.id not in self._position:
-            self._position[deck.id] = dict(zip(order, range(len(order)), strict=True))
-        position = self._position[deck.id]
-        wanted = max(0, self.limits.new_per_day - new_done)
-        fresh = list(islice((c for c in order if c in unseen), wanted))
-        cards = sorted(due, key=lambda entry: position.get(entry[0], 0))
-        cards += [(card_id, new_card(self.store.scheduler)) for card_id in fresh]
-        return DeckCards(deck.id, cards, new_done, reviews_done), len(unseen), suspended
+        found = self.store.queue_candidates(
+            deck.id, today, self.limits.reviews_per_day - reviews_done,
+            self.limits.new_per_day - new_done,
+        )  # fmt: skip
+        cards = DeckCards(deck.id, found.cards, new_done, reviews_done)
+        return cards, found.unseen, found.suspended
 
     # -- what is due -------------------------------------------------------------------
 

@@ -121,6 +121,15 @@ class SyncReport:
     restored: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class QueueCandidates:
+    cards: list[tuple[str, CardState]]
+    """Today's due cards, then the first new ones, each in the deck's study order."""
+    unseen: int
+    """Cards never seen (not suspended)."""
+    suspended: int
+
+
 def _state_fields(state: CardState) -> dict[str, Any]:
     """A state as data. ``mature`` is what the scheduler says of the memory, kept beside it
     so that SQL can count mastered cards and mature answers without knowing the scheduler."""
@@ -458,13 +467,16 @@ class Store:
         now: datetime,
         topics: Sequence[str] | None = None,
         digest: str | None = None,
+        order: Sequence[str] | None = None,
     ) -> SyncReport:
         """Give new cards a state row, mark vanished ones removed (history kept), and bring
         back cards that reappear with their progress. ``topics`` (each card's, in the order
-        of ``card_ids``) is kept on each row so the statistics can count per topic.
+        of ``card_ids``) is kept on each row so the statistics can count per topic, and
+        each card's place in ``order`` (the deck's study order) so the queue can be read
+        in it.
 
-        With ``digest`` (of the ids and topics, see ``Cards.digest``) a deck synced before
-        with the same digest is not read again: nothing can have changed."""
+        With ``digest`` (of all of these) a deck synced before with the same digest is
+        not read again: nothing can have changed."""
         if (
             digest is not None
             and self.connection.execute(
@@ -487,6 +499,7 @@ class Store:
             if row["card_id"] in wanted and topic_of.get(row["card_id"]) != row["topic"]
         ]
         fresh = _state_columns(new_card(self.scheduler))
+        placed = {card_id: n for n, card_id in enumerate(order or ())}
 
         def write(connection: sqlite3.Connection) -> None:
             connection.executemany(
@@ -503,6 +516,10 @@ class Store:
             )
             connection.executemany(
                 "UPDATE cards SET topic = ? WHERE deck_id = ? AND card_id = ?", moved
+            )
+            connection.executemany(
+                "UPDATE cards SET position = ? WHERE deck_id = ? AND card_id = ?",
+                [(n, deck_id, card_id) for card_id, n in placed.items()],
             )
             if digest is not None:
                 connection.execute(
@@ -525,32 +542,35 @@ class Store:
 
     @_domain_errors
     def queue_candidates(
-        self, deck_id: str, today: date, reviews: int
-    ) -> tuple[list[tuple[str, CardState]], set[str], int]:
-        """What today's queue is built from, read by index rather than the whole deck:
-        (the ``reviews`` most overdue cards and their states, ids of cards never seen, how
-        many are suspended)."""
+        self, deck_id: str, today: date, reviews: int, new: int
+    ) -> QueueCandidates:
+        """What today's queue is built from, read by index rather than the whole deck: the
+        ``reviews`` most overdue cards, then the first ``new`` cards never seen, each with
+        its state and in study order (as ``sync_deck`` placed them), and counts."""
         due = [
-            (row["card_id"], _state_from_row(row))
+            (row["card_id"], _state_from_row(row), row["position"] or 0)
             for row in self.connection.execute(
                 "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
                 "AND due IS NOT NULL AND due <= ? ORDER BY due LIMIT ?",
                 (deck_id, today.isoformat(), max(0, reviews)),
             )
         ]
-        unseen = {
-            row[0]
+        due.sort(key=lambda entry: entry[2])
+        fresh = [
+            (row["card_id"], _state_from_row(row))
             for row in self.connection.execute(
-                "SELECT card_id FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
-                "AND due IS NULL",
-                (deck_id,),
+                "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
+                "AND due IS NULL ORDER BY position LIMIT ?",
+                (deck_id, max(0, new)),
             )
-        }
-        suspended = self.connection.execute(
-            "SELECT count(*) FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 1",
+        ]
+        unseen, suspended = self.connection.execute(
+            "SELECT count(*) FILTER (WHERE suspended = 0 AND due IS NULL), "
+            "count(*) FILTER (WHERE suspended = 1) FROM cards WHERE deck_id = ? AND removed = 0",
             (deck_id,),
-        ).fetchone()[0]
-        return due, unseen, int(suspended)
+        ).fetchone()
+        cards = [(card_id, state) for card_id, state, _ in due] + fresh
+        return QueueCandidates(cards, int(unseen), int(suspended))
 
     @_domain_errors
     def state(self, deck_id: str, card_id: str) -> CardState:

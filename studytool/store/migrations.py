@@ -285,11 +285,15 @@ def memory_in_scheduler_form(db: Database) -> None:
 
 
 @migration
-def create_deck_syncs(db: Database) -> None:
+def deck_syncs_and_study_order(db: Database) -> None:
     """What each deck's cards were when the cards table was last brought in line with it
-    (the digest of their ids and topics), so an unchanged deck is not compared row by row
-    at every start."""
+    (a digest of their ids, topics and the topics' order), so an unchanged deck is not
+    compared row by row at every start; and each card's place in its deck's study order,
+    so that today's new cards and the order of due ones are read by index."""
     db.execute("CREATE TABLE deck_syncs (deck_id TEXT PRIMARY KEY, digest TEXT NOT NULL)")
+    db.execute("ALTER TABLE cards ADD COLUMN position INTEGER")
+    db.execute("DROP INDEX cards_due")
+    db.execute("CREATE INDEX cards_due ON cards (deck_id, removed, suspended, due, position)")
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
