@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import gc
 import json
 import os
 import platform
@@ -176,6 +177,7 @@ def main() -> None:
     store = Store.open(work / "data" / "studytool.db", now=datetime.now(UTC))
     # The default daily limits (20 new, 200 reviews), as a candidate studies.
     study = Study(store, [deck], Limits(), lambda: datetime.now(UTC))
+    gc.freeze()  # as the command line does once the decks are loaded (cli/opening.py)
     study.sync()
     results.append(row(f"due-queue build ({cards:,} cards, {reviews:,} reviews)",
                        timed(study.start, 5), 50))  # fmt: skip

@@ -6,6 +6,7 @@ opening goes through the session engine.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -100,6 +101,9 @@ def open_study(
     found = load(given, decks)
     if not found.decks:
         raise click.ClickException("no deck to study: every deck file has errors")
+    # The decks' indexes (every card's id, topic and kind) and the modules stay until the
+    # program ends: the cycle collector need not walk them again at each collection.
+    gc.freeze()
     try:
         in_force = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
         configured = load_limits(paths.config_path())
