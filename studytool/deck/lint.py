@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studytool.core.models import Deck
-from studytool.deck import cache, lint_warnings
+from studytool.deck import cache, collector, lint_warnings
 from studytool.deck.results import Diagnostic, LoadResult
 
 
@@ -38,11 +38,10 @@ def lint(
     """Check each file; ``against`` is an earlier version of one of the decks, whose card
     ids are compared with the deck of the same id. An unchanged file's findings come from
     ``cache_dir`` when given."""
-    return LintReport(
-        tuple(
-            _compared(cache.load(f, cache_dir, then=_quality, kind="lint"), against) for f in files
-        )
-    )
+    with collector.paused():
+        results = [_compared(cache.load(f, cache_dir, then=_quality, kind="lint"), against)
+                   for f in files]  # fmt: skip
+    return LintReport(tuple(results))
 
 
 def _quality(result: LoadResult) -> LoadResult:

@@ -7,10 +7,7 @@ never returned, so nothing downstream ever works on half a deck.
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +16,7 @@ from studytool.core.cardset import Cards
 from studytool.core.models import Deck, Reference, Source, Topic
 from studytool.core.terms import Synonyms
 from studytool.core.text import shown, suggest
-from studytool.deck import spec
+from studytool.deck import collector, spec
 from studytool.deck.builders import BUILDERS
 from studytool.deck.checker import Checker, describe
 from studytool.deck.positions import (
@@ -82,7 +79,7 @@ def _read_text(path: str | Path, checker: Checker) -> str | None:
 
 def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
     """Check deck text already in memory; ``path`` is only used in messages."""
-    with _no_collection_pauses():
+    with collector.paused():
         checker = _DeckReader(path)
         try:
             root = compose(text)
@@ -93,21 +90,6 @@ def parse_deck(text: str, path: str = "<deck>") -> LoadResult:
         if deck is not None:
             deck = replace(deck, path=path)
         return checker.result(deck)
-
-
-@contextmanager
-def _no_collection_pauses() -> Iterator[None]:
-    """Reading a deck makes a few objects per YAML node and keeps most of them until the
-    end, which sets Python's cycle collector off again and again over a growing heap:
-    two thirds of the time of a 10,000-card deck. The tree holds no cycles, so reference
-    counting frees it; the collector runs again afterwards."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 # -- card by card, for an author's preview --------------------------------------------
