@@ -191,19 +191,7 @@ def compose(text: str) -> Node | None:
                 node: Node = Scalar(where, event.value, _scalar_tag(event))
                 if event.anchor:
                     anchors[event.anchor] = node
-                if stack:  # attach(node), written out for the commonest node
-                    frame = stack[-1]
-                    parent = frame[0]
-                    parent.size += 1
-                    if type(parent) is Seq:
-                        parent.items.append(node)
-                    elif frame[2] is None:
-                        frame[2] = node
-                    else:
-                        parent.pairs.append((frame[2], node))
-                        frame[2] = None
-                else:
-                    root = node
+                attach(node)
             elif kind is mapping_start or kind is sequence_start:
                 is_seq = kind is sequence_start
                 _collection_tag_ok(event, SEQ if is_seq else MAP)
