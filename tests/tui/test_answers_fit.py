@@ -54,8 +54,9 @@ async def answer(view: CardView, right: bool) -> None:
 
 
 async def unseen(pilot: Pilot[None], question: str, right: bool) -> list[str]:
-    """The parts missing from the screen once it has settled: the footer is recomposed
-    after the bindings change, which a busy machine may paint a few frames later."""
+    """The parts missing from the screen once it has settled: the footer follows the
+    bindings, which change after the answer and which a busy machine paints a few frames
+    later."""
     missing: list[str] = []
     for _ in range(20):
         lines = screen_lines(pilot.app)
