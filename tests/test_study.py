@@ -545,3 +545,14 @@ def test_a_guess_left_owed_comes_back_labelled_as_a_guess(tmp_path: Path, clock:
     again = open_study(tmp_path, clock, make_deck(2))  # the session was quit
     owed = [(i.card_id, i.guessed) for i in again.start().queue if i.kind == "redrill"]
     assert owed == [("c0", True), ("c1", False)]
+
+
+def test_cards_another_process_synced_from_a_newer_deck_are_not_studied_here(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    here = open_study(tmp_path, clock, make_deck(3))
+    here.sync()
+    # An author added a card; `studytool due` in another terminal synced the new version.
+    open_study(tmp_path, clock, make_deck(4)).sync()
+    assert [i.card_id for i in here.start().queue] == ["c0", "c1", "c2"]
+    assert sum(deck.new for deck in here.overview().decks) == 3

@@ -109,6 +109,18 @@ class Deck:
         topics = ",".join(topic.id for topic in self.topics)
         return hashlib.sha256(f"{self.cards.digest} {topics}".encode()).hexdigest()
 
+    def has(self, card_id: str, at: int | None = None) -> bool:
+        """Whether the deck has a card of this id. ``at``, where the store says the card
+        stands in the study order, answers at once when it is right."""
+        order = self.study_order()
+        if at is not None and 0 <= at < len(order) and order[at] == card_id:
+            return True
+        try:
+            self.cards.place(card_id)
+        except KeyError:
+            return False
+        return True
+
     def study_order(self) -> tuple[str, ...]:
         """The card ids in the order new cards are studied: one card of each topic in
         turn, each topic's cards in file order."""

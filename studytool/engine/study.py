@@ -312,11 +312,22 @@ class Study:
         """The deck's queue candidates in study order, with (unseen, suspended) counts."""
         new_done, reviews_done = self.store.done_on(deck.id, today)
         found = self.store.queue_candidates(
-            deck.id, today, self.limits.reviews_per_day - reviews_done,
-            self.limits.new_per_day - new_done,
-        )  # fmt: skip
-        cards = DeckCards(deck.id, found.cards, new_done, reviews_done)
-        return cards, found.unseen, found.suspended
+            deck.id, today, self.limits.reviews_per_day - reviews_done
+        )
+        # Rows of cards this deck does not have (another process synced a newer version
+        # of it meanwhile) are passed over.
+        cards = [(card_id, state) for card_id, state, at in found.due if deck.has(card_id, at)]
+        wanted = max(0, self.limits.new_per_day - new_done)
+        fresh: list[tuple[str, CardState]] = []
+        read = 0
+        while len(fresh) < wanted:
+            page = self.store.unseen(deck.id, wanted, skip=read)
+            read += len(page)
+            fresh += [(card_id, state) for card_id, state, at in page if deck.has(card_id, at)]
+            if len(page) < wanted:
+                break
+        cards += fresh[:wanted]
+        return DeckCards(deck.id, cards, new_done, reviews_done), found.unseen, found.suspended
 
     # -- what is due -------------------------------------------------------------------
 
@@ -368,8 +379,9 @@ class Study:
     def _owed(self, deck: Deck, today: date) -> list[Item]:
         """Cards an earlier session today missed (or guessed) and never got right (it was
         quit, or crashed): they come back as re-drills."""
-        return [Item(deck.id, card_id, "redrill", guessed)
-                for card_id, guessed in self.store.still_missed(deck.id, today)
+        missed = [(card_id, guessed) for card_id, guessed in self.store.still_missed(deck.id, today)
+                  if deck.has(card_id)]  # fmt: skip
+        return [Item(deck.id, card_id, "redrill", guessed) for card_id, guessed in missed
                 if not self.store.state(deck.id, card_id).suspended]  # fmt: skip
 
     # -- sessions ----------------------------------------------------------------------

@@ -121,10 +121,14 @@ class SyncReport:
     restored: tuple[str, ...]
 
 
+Placed = tuple[str, CardState, int | None]
+"""A card's id and state, and its place in its deck's study order when it has one."""
+
+
 @dataclass(frozen=True)
 class QueueCandidates:
-    cards: list[tuple[str, CardState]]
-    """Today's due cards, then the first new ones, each in the deck's study order."""
+    due: list[Placed]
+    """Today's due cards, in the deck's study order."""
     unseen: int
     """Cards never seen (not suspended)."""
     suspended: int
@@ -486,22 +490,24 @@ class Store:
             return SyncReport((), (), ())
         topic_of = dict(zip(card_ids, topics, strict=True)) if topics is not None else {}
         wanted = set(card_ids)
-        rows = self.connection.execute(
-            "SELECT card_id, removed, topic FROM cards WHERE deck_id = ?", (deck_id,)
-        ).fetchall()
-        known = {row["card_id"]: bool(row["removed"]) for row in rows}
-        added = [c for c in card_ids if c not in known]
-        removed = [c for c, gone in known.items() if not gone and c not in wanted]
-        restored = [c for c, gone in known.items() if gone and c in wanted]
-        moved = [
-            (topic_of.get(row["card_id"]), deck_id, row["card_id"])
-            for row in rows
-            if row["card_id"] in wanted and topic_of.get(row["card_id"]) != row["topic"]
-        ]
         fresh = _state_columns(new_card(self.scheduler))
         placed = {card_id: n for n, card_id in enumerate(order or ())}
 
-        def write(connection: sqlite3.Connection) -> None:
+        # The rows are read inside the write transaction: another process syncing another
+        # version of the deck at the same moment then waits rather than interleaves.
+        def write(connection: sqlite3.Connection) -> SyncReport:
+            rows = connection.execute(
+                "SELECT card_id, removed, topic FROM cards WHERE deck_id = ?", (deck_id,)
+            ).fetchall()
+            known = {row["card_id"]: bool(row["removed"]) for row in rows}
+            added = [c for c in card_ids if c not in known]
+            removed = [c for c, gone in known.items() if not gone and c not in wanted]
+            restored = [c for c, gone in known.items() if gone and c in wanted]
+            moved = [
+                (topic_of.get(row["card_id"]), deck_id, row["card_id"])
+                for row in rows
+                if row["card_id"] in wanted and topic_of.get(row["card_id"]) != row["topic"]
+            ]
             connection.executemany(
                 f"INSERT OR IGNORE INTO cards (deck_id, card_id, added, topic, {', '.join(fresh)}) "
                 f"VALUES (?, ?, ?, ?, {', '.join('?' * len(fresh))})",
@@ -527,10 +533,10 @@ class Store:
                     "ON CONFLICT (deck_id) DO UPDATE SET digest = excluded.digest",
                     (deck_id, digest),
                 )
+            return SyncReport(tuple(added), tuple(removed), tuple(restored))
 
-        if added or removed or restored or moved or digest is not None:
-            self._write(write)
-        return SyncReport(tuple(added), tuple(removed), tuple(restored))
+        report: SyncReport = self._write(write)
+        return report
 
     @_domain_errors
     def states(self, deck_id: str) -> dict[str, CardState]:
@@ -541,36 +547,38 @@ class Store:
         return {row["card_id"]: _state_from_row(row) for row in rows}
 
     @_domain_errors
-    def queue_candidates(
-        self, deck_id: str, today: date, reviews: int, new: int
-    ) -> QueueCandidates:
-        """What today's queue is built from, read by index rather than the whole deck: the
-        ``reviews`` most overdue cards, then the first ``new`` cards never seen, each with
-        its state and in study order (as ``sync_deck`` placed them), and counts."""
+    def queue_candidates(self, deck_id: str, today: date, reviews: int) -> QueueCandidates:
+        """What today's reviews are built from, read by index rather than the whole deck:
+        the ``reviews`` most overdue cards in study order (as ``sync_deck`` placed them),
+        and counts."""
         due = [
-            (row["card_id"], _state_from_row(row), row["position"] or 0)
+            (row["card_id"], _state_from_row(row), row["position"])
             for row in self.connection.execute(
                 "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
                 "AND due IS NOT NULL AND due <= ? ORDER BY due LIMIT ?",
                 (deck_id, today.isoformat(), max(0, reviews)),
             )
         ]
-        due.sort(key=lambda entry: entry[2])
-        fresh = [
-            (row["card_id"], _state_from_row(row))
-            for row in self.connection.execute(
-                "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
-                "AND due IS NULL ORDER BY position LIMIT ?",
-                (deck_id, max(0, new)),
-            )
-        ]
+        due.sort(key=lambda entry: entry[2] or 0)
         unseen, suspended = self.connection.execute(
-            "SELECT count(*) FILTER (WHERE suspended = 0 AND due IS NULL), "
-            "count(*) FILTER (WHERE suspended = 1) FROM cards WHERE deck_id = ? AND removed = 0",
+            "SELECT coalesce(sum(suspended = 0 AND due IS NULL), 0), "
+            "coalesce(sum(suspended = 1), 0) FROM cards WHERE deck_id = ? AND removed = 0",
             (deck_id,),
         ).fetchone()
-        cards = [(card_id, state) for card_id, state, _ in due] + fresh
-        return QueueCandidates(cards, int(unseen), int(suspended))
+        return QueueCandidates(due, int(unseen), int(suspended))
+
+    @_domain_errors
+    def unseen(self, deck_id: str, count: int, skip: int = 0) -> list[Placed]:
+        """``count`` cards never seen (nor suspended), in study order, after the first
+        ``skip`` of them."""
+        return [
+            (row["card_id"], _state_from_row(row), row["position"])
+            for row in self.connection.execute(
+                "SELECT * FROM cards WHERE deck_id = ? AND removed = 0 AND suspended = 0 "
+                "AND due IS NULL ORDER BY position LIMIT ? OFFSET ?",
+                (deck_id, max(0, count), max(0, skip)),
+            )
+        ]
 
     @_domain_errors
     def state(self, deck_id: str, card_id: str) -> CardState:
