@@ -199,6 +199,18 @@ def test_a_card_damaged_in_the_cache_comes_from_the_deck_file(tmp_path: Path) ->
     (entry,) = (tmp_path / "cache" / "decks").iterdir()
     damage_cards(entry)
     assert again.cards[-1] == whole.cards[-1]
+    assert not entry.exists()  # the next start parses the deck and keeps it afresh
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to count files")
+def test_decks_read_from_the_cache_hold_no_file_open(tmp_path: Path) -> None:
+    files = [Path(shutil.copy(QUALITY, tmp_path / f"deck{n}.yaml")) for n in range(40)]
+    for path in files:
+        cache.load(path, tmp_path / "cache")
+    before = len(list(Path("/proc/self/fd").iterdir()))
+    decks = [cache.load(path, tmp_path / "cache").deck for path in files]
+    assert all(deck is not None and deck.cards[0] for deck in decks)
+    assert len(list(Path("/proc/self/fd").iterdir())) == before
 
 
 def test_a_card_gone_from_cache_and_deck_file_is_a_clear_error(tmp_path: Path) -> None:

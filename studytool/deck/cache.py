@@ -23,13 +23,11 @@ import os
 import pickle
 import struct
 import sys
-import threading
 import time
 from array import array
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from io import BufferedReader
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -107,7 +105,6 @@ def load(
         if data is not None and kept.content == hashlib.sha256(data).hexdigest():
             kept.vouch(signature)
             return kept.result(path)
-        kept.close()
     else:
         data = _read(path)
     if data is None:
@@ -144,11 +141,12 @@ def _parsed(path: Path) -> LoadResult:
 
 
 class _Entry:
-    """One entry, open: the signature and header read, the cards left on disk."""
+    """One entry: its signature and header read, its cards left on disk. No file stays
+    open: a card is read by opening the entry again, checked to be the same file."""
 
-    def __init__(self, path: Path, stream: BufferedReader, header: tuple[Any, ...]) -> None:
+    def __init__(self, path: Path, identity: tuple[int, int], header: tuple[Any, ...]) -> None:
         self.path = path
-        self.stream = stream
+        self.identity = identity
         self.signature: tuple[int, ...] | None = header[0]
         self.content: str = header[1]
         self.shell: LoadResult = header[2]
@@ -161,32 +159,28 @@ class _Entry:
     def open(cls, path: Path, wanted: tuple[str, str, str]) -> _Entry | None:
         """The entry when it is whole and was made by this code for this file and kind."""
         try:
-            stream = open(path, "rb")  # noqa: SIM115 - kept open for the cards
-        except OSError:
-            return None
-        try:
-            head = stream.read(len(MAGIC) + SIGNATURE.size + LENGTH.size)
-            if not head.startswith(MAGIC):
-                raise ValueError("not an entry")
-            fixed = SIGNATURE.unpack_from(head, len(MAGIC))
-            (size,) = LENGTH.unpack_from(head, len(MAGIC) + SIGNATURE.size)
-            key, shell, index, ends = pickle.loads(stream.read(size))  # our own file
+            with open(path, "rb") as stream:
+                found = os.fstat(stream.fileno())
+                head = stream.read(len(MAGIC) + SIGNATURE.size + LENGTH.size)
+                if not head.startswith(MAGIC):
+                    return None
+                fixed = SIGNATURE.unpack_from(head, len(MAGIC))
+                (size,) = LENGTH.unpack_from(head, len(MAGIC) + SIGNATURE.size)
+                key, shell, index, ends = pickle.loads(stream.read(size))  # our own file
             if tuple(key[:3]) != wanted or not isinstance(shell, LoadResult):
-                raise ValueError("another file's entry, or older code's")
-            base = len(head) + size
+                return None  # another file's entry, or older code's
             signature = tuple(fixed) if fixed[0] else None
-            return cls(path, stream, (signature, key[3], shell, index, ends, base))
+            header = (signature, key[3], shell, index, ends, len(head) + size)
+            return cls(path, (found.st_dev, found.st_ino), header)
         except Exception:  # any unusable entry only means parsing again
-            stream.close()
             return None
 
     def result(self, deck_path: Path) -> LoadResult:
         deck = self.shell.deck
         if deck is None:
-            self.close()
             return self.shell
         ids, topics, kinds, digest, order = self.index
-        reader = _CardReader(self.stream, self.base, self.ends, ids, deck_path)
+        reader = _CardReader(self, ids, deck_path)
         cards = Cards(ids, topics, kinds, reader.read, digest, order)
         return replace(self.shell, deck=replace(deck, cards=cards))
 
@@ -203,41 +197,37 @@ class _Entry:
         except OSError:
             pass  # only slower next time
 
-    def close(self) -> None:
-        self.stream.close()
-
 
 class _CardReader:
-    """Reads card N of an open entry. Should the entry fail (damaged since it was opened),
-    the card is taken from the deck file itself, if it still has it."""
+    """Reads card N of an entry. Should the entry fail (damaged, or replaced by another
+    process's since it was opened), the card is taken from the deck file itself, if it
+    still has it, and a damaged entry is removed so that the next start parses the deck."""
 
-    def __init__(
-        self,
-        stream: BufferedReader,
-        base: int,
-        ends: array[int],
-        ids: tuple[str, ...],
-        deck_path: Path,
-    ) -> None:
-        self.stream = stream
-        self.base = base
-        self.ends = ends
+    def __init__(self, entry: _Entry, ids: tuple[str, ...], deck_path: Path) -> None:
+        self.entry = entry
         self.ids = ids
         self.deck_path = deck_path
-        self.lock = threading.Lock()  # a seek and its read go together
         self.fallback: Deck | None = None
 
     def read(self, position: int) -> Card:
-        start = self.ends[position - 1] if position else 0
+        entry = self.entry
+        start = entry.ends[position - 1] if position else 0
+        damaged = False
         try:
-            with self.lock:
-                self.stream.seek(self.base + start)
-                data = self.stream.read(self.ends[position] - start)
-            card = pickle.loads(data)  # our own file
-            if isinstance(card, Card) and card.id == self.ids[position]:
-                return card
-        except Exception:  # a damaged entry: the deck file has the card too
-            pass
+            with open(entry.path, "rb") as stream:
+                found = os.fstat(stream.fileno())
+                if (found.st_dev, found.st_ino) == entry.identity:
+                    stream.seek(entry.base + start)
+                    card = pickle.loads(stream.read(entry.ends[position] - start))  # ours
+                    if isinstance(card, Card) and card.id == self.ids[position]:
+                        return card
+                    damaged = True
+        except OSError:
+            pass  # gone or unreadable: the deck file has the card too
+        except Exception:  # what it held could not be read back
+            damaged = True
+        if damaged:
+            entry.path.unlink(missing_ok=True)
         return self._from_deck(self.ids[position])
 
     def _from_deck(self, card_id: str) -> Card:
