@@ -17,8 +17,8 @@ from studytool.core.cards import Card
 from studytool.core.queue import interleave
 
 RECENT = 64
-"""Cards kept once read: a review asks for the card it shows many times, and for a few
-others (the re-drills) again soon."""
+"""Cards kept once read, the first read leaving first: a review asks for the card it
+shows many times, and for a few others (the re-drills) again soon."""
 
 
 class Cards(Sequence[Card]):
@@ -114,7 +114,12 @@ class Cards(Sequence[Card]):
         return self._order
 
     def __contains__(self, value: object) -> bool:
-        return isinstance(value, Card) and value.id in self.ids and self.by_id(value.id) == value
+        if not isinstance(value, Card):
+            return False
+        try:
+            return self.by_id(value.id) == value
+        except KeyError:
+            return False
 
     @property
     def digest(self) -> str:
