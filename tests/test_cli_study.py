@@ -277,7 +277,7 @@ def test_hardest_cards_show_their_questions(tmp_path: Path) -> None:
 def test_a_one_run_new_limit_is_not_taken_for_the_setting_in_the_exam_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studytool.engine.study import plan_lines
+    from studytool.engine.reports import plan_lines
     from studytool.tui.app import StudyApp
 
     config = tmp_path / "config.toml"

@@ -13,7 +13,7 @@ from studytool.cli.options import data_dir_option, deck_option
 from studytool.config import ConfigError, save_exam_date
 from studytool.core.exam import DEFAULT_PASS, DEFAULT_QUESTIONS
 from studytool.core.text import shown
-from studytool.engine.study import plan_lines
+from studytool.engine.reports import plan_lines
 
 
 @click.command()

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studytool.core.models import Deck
-from studytool.core.stats import Retention
 from studytool.core.text import count, question_line, shorten, shown
-from studytool.engine.study import DeckDue, DeckStats
 
 if TYPE_CHECKING:
     # Only the commands that use them import these: the review must start without them.
     from studytool.deck.lint import LintReport
     from studytool.deck.starter import SchemaStatus, Written
     from studytool.engine.doctor import Checkup, Rebuilt
+    from studytool.engine.reports import DeckDue, DeckStats
     from studytool.interchange.drafts import Imported
 
 
@@ -107,6 +106,8 @@ def stats_lines(report: DeckStats) -> list[str]:
 
 
 def _stats_dict(report: DeckStats) -> dict[str, Any]:
+    from studytool.core.stats import Retention  # the stats command's alone
+
     r = report.retention
     return {
         "deck": report.deck_id,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studytool.core.cards import EXAM_TYPES, Card, ChoiceCard
 from studytool.core.exam import (
@@ -42,18 +42,6 @@ from studytool.core.queue import (
 )
 from studytool.core.schedule import CardState, apply_review, study_day
 from studytool.core.schedulers import SCHEDULERS
-from studytool.core.stats import (
-    Retention,
-    TopicFigures,
-    answers_per_day,
-    forecast,
-    longest_streak,
-    streak,
-    topic_figures,
-    true_retention,
-)
-from studytool.core.text import count
-from studytool.core.timing import Pace, StudyTime, pace, study_time
 from studytool.store.database import (
     ExamQuestionRecord,
     ExamRecord,
@@ -62,6 +50,10 @@ from studytool.store.database import (
     Store,
     SyncReport,
 )
+
+if TYPE_CHECKING:
+    from studytool.core.timing import StudyTime
+    from studytool.engine.reports import DeckDue, DeckStats, Exam, Overview, Summary
 
 Clock = Callable[[], datetime]
 FORECAST_DAYS = 30
@@ -78,157 +70,6 @@ class Answered:
     """The card just lapsed for the 8th time: it is suspended and the user should know."""
     again: bool
     """It will come back later in this session."""
-
-
-@dataclass(frozen=True)
-class TopicDue:
-    topic: str
-    name: str
-    due: int
-    new: int
-
-
-@dataclass(frozen=True)
-class DeckDue:
-    deck_id: str
-    title: str
-    due: int
-    """Reviews due today, within today's remaining review limit."""
-    new: int
-    """New cards for today, within today's remaining new-card limit."""
-    redrill: int
-    """Cards missed today that come back in the review until they are answered well."""
-    unseen: int
-    suspended: int
-    topics: tuple[TopicDue, ...]
-
-
-@dataclass(frozen=True)
-class Overview:
-    """Today on home: what the review Enter starts (or resumes) holds, and how long it
-    should take."""
-
-    decks: list[DeckDue]
-    in_progress: Progress | None
-    """The review under way today, if one was left before its end."""
-    pace: Pace
-
-    @property
-    def cards(self) -> int:
-        return sum(d.due + d.new + d.redrill for d in self.decks)
-
-    @property
-    def minutes(self) -> int:
-        """Whole minutes, rounded up: an estimate, at the candidate's pace."""
-        return math.ceil(self.cards * self.pace.seconds_per_card / 60)
-
-
-@dataclass(frozen=True)
-class TopicSummary:
-    topic: str
-    name: str
-    answered: int
-    correct: int
-
-
-@dataclass(frozen=True)
-class Summary:
-    answers: int
-    cards: int
-    correct_first_time: int
-    time: StudyTime
-    topics: tuple[TopicSummary, ...]
-    due_tomorrow: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct_first_time / self.cards if self.cards else 0.0
-
-
-@dataclass(frozen=True)
-class HardCard:
-    card_id: str
-    question: str | None
-    """What the card asks; None for a card no longer in the deck (its history stays)."""
-    missed: int
-    asked: int
-
-
-@dataclass(frozen=True)
-class DeckStats:
-    """Everything the stats screen and `studytool stats --json` show for one deck."""
-
-    deck_id: str
-    title: str
-    today: date
-    per_day: dict[date, int]
-    streak: int
-    longest_streak: int
-    forecast: list[int]
-    retention: Retention
-    topics: list[tuple[str, TopicFigures]]
-    """(display name, figures) in the deck's topic order."""
-    hardest: list[HardCard]
-    leeches: list[str]
-
-
-def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:
-    """The exam countdown and plan in words, for home and `studytool exam-date`: short
-    lines, each deck's title on its own, so they fit home at 60 columns."""
-    if not plans:
-        return []
-    days = plans[0][1].days_left
-    if days < 0:
-        return [f"Exam date {exam_day.isoformat()} has passed:",
-                "  set the next one with studytool exam-date."]  # fmt: skip
-    lines = [f"Exam in {count(days, 'day')} ({exam_day.isoformat()})."]
-    for title, p in plans:
-        lines.append(f"  {title}")
-        lines += [f"    {line}" for line in _verdict(p)]
-    return lines
-
-
-def _verdict(p: Plan) -> list[str]:
-    if p.unseen == 0:
-        return [f"every card seen; {p.unmastered} not yet mastered."]
-    if p.fits:
-        return [f"on track: {count(p.unseen, 'new card')} to learn at {p.needed_per_day} a day."]
-    if p.days_left <= p.runway:
-        return [f"{count(p.unseen, 'card')} unseen, too little time to master:",
-                "a topic quiz or mock exam each day helps most."]  # fmt: skip
-    return [f"behind: {count(p.unseen, 'new card')} to learn at {p.needed_per_day} a day,",
-            f"over new_per_day = {p.new_per_day}: raise it in config.toml."]  # fmt: skip
-
-
-@dataclass
-class ExamQuestion:
-    card: ChoiceCard
-    answer: int | frozenset[int] | None = None
-    """Index of the chosen option (mcq) or the chosen indexes (multi); None unanswered."""
-    flagged: bool = False
-
-    @property
-    def right(self) -> bool:
-        """Marked as the review marks it: a select-all question counts only when every
-        option is right."""
-        return self.answer is not None and self.card.mark(self.answer).correct
-
-
-@dataclass
-class Exam:
-    deck_id: str
-    topic: str | None
-    questions: list[ExamQuestion]
-    minutes: int
-    pass_mark: int
-    name: str
-    """Tells this sitting from the others: the order each question's options are shown in
-    follows it, so a candidate who sits the exam again cannot answer by position."""
-    result: ExamResult | None = None
-
-    @property
-    def answered(self) -> int:
-        return sum(q.answer is not None for q in self.questions)
 
 
 @dataclass
@@ -339,6 +180,9 @@ class Study:
         """What home shows: the counts of the review under way today if one was left
         unfinished (a card suspended in it must not let another take its place on home),
         else of the review Enter would start; and the candidate's pace."""
+        from studytool.core.timing import pace
+        from studytool.engine.reports import Overview
+
         session = self.review_session
         running = session if session is not None and not session.finished else None
         return Overview(
@@ -348,6 +192,8 @@ class Study:
         )
 
     def _due_report(self, running: Session | None) -> list[DeckDue]:
+        from studytool.engine.reports import DeckDue, TopicDue
+
         today = self.today()
         report = []
         self._ensure_synced()
@@ -532,6 +378,8 @@ class Study:
         pool = [(i, t) for i, t, kind in index if kind in EXAM_TYPES and topic in (None, t)]
         rng = random.Random(seed)
         chosen = [deck.card(card_id) for card_id in draw(pool, questions, rng)]
+        from studytool.engine.reports import Exam, ExamQuestion
+
         asked = [ExamQuestion(card) for card in chosen if isinstance(card, ChoiceCard)]
         if minutes is None:
             minutes = max(1, math.ceil(len(asked) * SECONDS_PER_QUESTION / 60))
@@ -592,6 +440,8 @@ class Study:
             return None
 
     def streak(self) -> int:
+        from studytool.core.stats import streak
+
         return streak(self.store.review_days(), self.today())
 
     def topic_mastery(self, deck_id: str) -> dict[str, float]:
@@ -620,6 +470,16 @@ class Study:
         return plans
 
     def stats(self, deck_id: str) -> DeckStats:
+        from studytool.core.stats import (
+            answers_per_day,
+            forecast,
+            longest_streak,
+            streak,
+            topic_figures,
+            true_retention,
+        )
+        from studytool.engine.reports import DeckStats, HardCard
+
         deck = self._by_id[deck_id]
         today = self.today()
         self._ensure_synced()
@@ -655,6 +515,8 @@ class Study:
 
     @staticmethod
     def _time(session: Session) -> StudyTime:
+        from studytool.core.timing import StudyTime, study_time
+
         """Wall time from the first card shown (its answer's moment less the seconds it
         was on screen) to the last answer, pauses left out."""
         if not session.results:
@@ -664,6 +526,8 @@ class Study:
         return study_time(shown, [answer.at for answer in session.results])
 
     def summary(self) -> Summary:
+        from studytool.engine.reports import Summary, TopicSummary
+
         session = self._active()
         first: dict[tuple[str, str], bool] = {}
         per_topic: dict[str, list[int]] = {}

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from studytool.core.queue import REDRILL_PASS
 from studytool.core.schedule import (
@@ -33,7 +33,6 @@ from studytool.core.schedule import (
     replay,
 )
 from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS
-from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
 from studytool.errors import (
     DatabaseCannotOpen,
     DatabaseDamaged,
@@ -56,6 +55,9 @@ from studytool.store.migrations import (
     NOT_UNDONE,
     SCHEMA_VERSION,
 )
+
+if TYPE_CHECKING:
+    from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
 
 BUSY_TIMEOUT_MS = 15_000
 # Appended to queries on `reviews r`: an answer that was undone no longer counts.
@@ -802,6 +804,8 @@ class Store:
 
     @_domain_errors
     def day_tallies(self, deck_id: str) -> list[DayTally]:
+        from studytool.core.stats import DayTally
+
         return [
             DayTally(date.fromisoformat(day), kind, bool(passed), bool(mature), answers)
             for day, kind, passed, mature, answers in self.connection.execute(
@@ -814,6 +818,8 @@ class Store:
     @_domain_errors
     def recent_topic_answers(self, deck_id: str, since: date) -> list[TopicAnswers]:
         """Each topic's answers on the study days after ``since``."""
+        from studytool.core.stats import TopicAnswers
+
         # "+deck_id" keeps SQLite on the day index: the recent days are few, a deck's
         # whole log is not.
         return [
@@ -830,6 +836,8 @@ class Store:
     @_domain_errors
     def hardest(self, deck_id: str, limit: int = 5) -> list[CardTally]:
         """The cards most often missed, worst first (ties: more answers, then id)."""
+        from studytool.core.stats import CardTally
+
         return [
             CardTally(card_id, asked, missed)
             for card_id, asked, missed in self.connection.execute(
@@ -841,6 +849,8 @@ class Store:
 
     @_domain_errors
     def topic_cards(self, deck_id: str) -> list[TopicCards]:
+        from studytool.core.stats import TopicCards
+
         return [
             TopicCards(*row)
             for row in self.connection.execute(

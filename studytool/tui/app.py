@@ -10,15 +10,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studytool.engine.study import Exam, Study
+from studytool.engine.study import Study
 from studytool.errors import StudytoolError
 from studytool.tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from studytool.engine.reports import Exam
 
 
 class StudyApp(App[StudytoolError]):

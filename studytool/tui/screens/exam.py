@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from studytool.core.cards import KINDS, ChoiceCard, McqCard, MultiCard
-from studytool.engine.study import Exam, ExamQuestion, Study
+from studytool.engine.reports import Exam, ExamQuestion
+from studytool.engine.study import Study
 from studytool.errors import StudytoolError
 from studytool.tui.screens.exam_dialogs import ConfirmLeave, ConfirmSubmit, QuestionMap
 from studytool.tui.screens.exam_result import ExamResultScreen, clock_text

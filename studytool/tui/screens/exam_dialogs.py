@@ -8,7 +8,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from studytool.engine.study import Exam
+from studytool.engine.reports import Exam
 
 
 class QuestionMap(ModalScreen[int | None]):

@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from studytool.core.cards import Option
 from studytool.core.text import shown
-from studytool.engine.study import Exam, ExamQuestion, Study
+from studytool.engine.reports import Exam, ExamQuestion
+from studytool.engine.study import Study
 from studytool.errors import StudytoolError
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.footer import KeysFooter

@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from studytool.core.text import count, shorten
-from studytool.engine.study import DeckDue, Overview, Study, plan_lines
+from studytool.engine.reports import DeckDue, Overview, plan_lines
+from studytool.engine.study import Study
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.footer import KeysFooter
 

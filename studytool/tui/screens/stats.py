@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from studytool.core.stats import Retention
 from studytool.core.text import count, question_line, shorten
-from studytool.engine.study import DeckStats, HardCard, Study
+from studytool.engine.reports import DeckStats, HardCard
+from studytool.engine.study import Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.charts import bar_chart, heatmap

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from studytool.core.text import count, shorten
 from studytool.core.timing import PAUSE, StudyTime
-from studytool.engine.study import Summary
+from studytool.engine.reports import Summary
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.footer import KeysFooter
 
