@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from studytool.core.cards import Card
 from studytool.core.cardset import Cards
 from studytool.core.terms import Synonyms
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -109,17 +113,22 @@ class Deck:
         topics = ",".join(topic.id for topic in self.topics)
         return hashlib.sha256(f"{self.cards.digest} {topics}".encode()).hexdigest()
 
-    def has(self, card_id: str, at: int | None = None) -> bool:
-        """Whether the deck has a card of this id. ``at``, where the store says the card
-        stands in the study order, answers at once when it is right."""
-        order = self.study_order()
-        if at is not None and 0 <= at < len(order) and order[at] == card_id:
-            return True
+    def has(self, card_id: str) -> bool:
         try:
             self.cards.place(card_id)
         except KeyError:
             return False
         return True
+
+    def own(self, placed: Iterable[tuple[str, T, int | None]]) -> list[tuple[str, T]]:
+        """Of (card id, something, place in the study order) as the store keeps them,
+        those of cards this deck has: the place, when right, answers without the index
+        of ids (the store may hold cards of a newer version of the deck, synced by
+        another process while this one runs)."""
+        order = self.study_order()
+        return [(card_id, value) for card_id, value, at in placed
+                if (at is not None and 0 <= at < len(order) and order[at] == card_id)
+                or self.has(card_id)]  # fmt: skip
 
     def study_order(self) -> tuple[str, ...]:
         """The card ids in the order new cards are studied: one card of each topic in

@@ -21,6 +21,7 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import stat
 import struct
 import sys
 import time
@@ -97,22 +98,19 @@ def load(
     entry = cache_dir / "decks" / f"{name}.cards"
     signature = _signature(path)
     kept = _Entry.open(entry, (_code_fingerprint(), kind, str(path)))
-    data: bytes | None = None
-    if kept is not None:
-        if signature is not None and kept.signature == signature:
-            return kept.result(path)
-        data = _read(path)
-        if data is not None and kept.content == hashlib.sha256(data).hexdigest():
-            kept.vouch(signature)
-            return kept.result(path)
-    else:
-        data = _read(path)
+    if kept is not None and signature is not None and kept.signature == signature:
+        return kept.result(path)
+    data = _read(path)
     if data is None:
         return finish(_parsed(path))
+    content = hashlib.sha256(data).hexdigest()
+    if kept is not None and kept.content == content:
+        kept.vouch(signature)
+        return kept.result(path)
     result = finish(_parsed(path))
     # Only keep the result if the file did not change while it was being read.
     if _read(path) == data:
-        key = (_code_fingerprint(), kind, str(path), hashlib.sha256(data).hexdigest())
+        key = (_code_fingerprint(), kind, str(path), content)
         _store(entry, key, _settled(signature), result)
     return result
 
@@ -122,7 +120,7 @@ def _signature(path: Path) -> tuple[int, ...] | None:
         found = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path):
+    if not stat.S_ISREG(found.st_mode):
         return None
     return (1, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
 

@@ -157,14 +157,14 @@ class Study:
         )
         # Rows of cards this deck does not have (another process synced a newer version
         # of it meanwhile) are passed over.
-        cards = [(card_id, state) for card_id, state, at in found.due if deck.has(card_id, at)]
+        cards = deck.own(found.due)
         wanted = max(0, self.limits.new_per_day - new_done)
         fresh: list[tuple[str, CardState]] = []
         read = 0
         while len(fresh) < wanted:
             page = self.store.unseen(deck.id, wanted, skip=read)
             read += len(page)
-            fresh += [(card_id, state) for card_id, state, at in page if deck.has(card_id, at)]
+            fresh += deck.own(page)
             if len(page) < wanted:
                 break
         cards += fresh[:wanted]

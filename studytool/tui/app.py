@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from studytool.engine.study import Study
 from studytool.errors import StudytoolError
+from studytool.tui.screens.modals import HelpScreen, TopicScreen  # the review's too
 from studytool.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
@@ -119,8 +120,6 @@ class StudyApp(App[StudytoolError]):
             self.study.start_practice(deck_id, topic)
             self.push_screen(ReviewScreen(self.study, timer=self.timer))
 
-        from studytool.tui.screens.modals import TopicScreen
-
         self.push_screen(TopicScreen(list(self.study.decks)), start)
 
     def action_exam(self) -> None:
@@ -139,8 +138,6 @@ class StudyApp(App[StudytoolError]):
 
         title = ("Mock exam: multiple choice and select-all, timed (about a minute a "
                  "question), no feedback until you submit.")  # fmt: skip
-        from studytool.tui.screens.modals import TopicScreen
-
         self.push_screen(TopicScreen(list(self.study.decks), title), start)
 
     def action_stats(self) -> None:
@@ -149,8 +146,6 @@ class StudyApp(App[StudytoolError]):
         self.push_screen(StatsScreen(self.study))
 
     def action_help(self) -> None:
-        from studytool.tui.screens.modals import HelpScreen
-
         self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
