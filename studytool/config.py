@@ -5,6 +5,8 @@ new_per_day = 20      # new cards introduced per deck per day
 reviews_per_day = 200 # due reviews per deck per day
 rollover_hour = 4     # a study day starts at this local hour
 exam_date = "2027-03-01"  # optional: the home screen counts down and plans to it
+scheduler = "sm2"     # or "fsrs": FSRS-6, the memory model Anki schedules with
+desired_retention = 0.90  # FSRS only: the chance of recall a review is scheduled for
 ```
 """
 
@@ -17,6 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from studytool.core.queue import Limits
+from studytool.core.schedulers import (
+    DEFAULT,
+    DEFAULT_RETENTION,
+    RETENTION_BOUNDS,
+    SCHEDULERS,
+    Scheduler,
+    configured,
+)
 from studytool.errors import StudytoolError
 
 EXAM_DATE_KEY = "exam_date"
@@ -47,6 +57,23 @@ def load_limits(
             flag = (flag_names or {}).get(key, key)
             limits = replace(limits, **{key: _checked(flag, key, value)})
     return limits
+
+
+def load_scheduler(path: Path, override: str | None = None) -> Scheduler[Any]:
+    """The scheduler the settings name (``override``: the --scheduler flag), with FSRS's
+    desired retention; SM-2 when nothing is set."""
+    values = _read(path)
+    name = override or values.get("scheduler", DEFAULT)
+    retention = values.get("desired_retention", DEFAULT_RETENTION)
+    if isinstance(retention, bool) or not isinstance(retention, int | float):
+        low, high = RETENTION_BOUNDS
+        raise ConfigError(f"{path}: desired_retention must be a number from {low:.2f} to "
+                          f"{high:.2f}, not {retention!r}")  # fmt: skip
+    try:
+        return configured(name if isinstance(name, str) else repr(name), float(retention))
+    except ValueError as exc:
+        where = "--scheduler" if override and name not in SCHEDULERS else path
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _checked(where: Path | str, key: str, value: object) -> int:

@@ -13,6 +13,7 @@ import tokenize
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 import studytool
@@ -234,6 +235,9 @@ def test_the_checks_catch_what_they_look_for() -> None:
 # Only SM-2 itself, and the migrations that moved its old columns, may know how it remembers.
 SM2_WORDS = re.compile(r"\b(easiness|repetitions|intervals?|ef|e-factor)\b", re.IGNORECASE)
 MAY_KNOW_SM2 = {CORE / "schedulers" / "sm2.py", PACKAGE / "store" / "migrations.py"}
+"""SM-2's module, and the migration that moved its columns into memory; FSRS's module speaks
+of its own intervals."""
+MAY_KNOW_SM2 |= {CORE / "schedulers" / "fsrs6.py"}
 
 
 def sm2_mentions(source: str) -> list[str]:
@@ -261,11 +265,12 @@ def test_nothing_but_sm2_knows_its_fields() -> None:
     assert offenders == {}
 
 
-def test_only_the_registry_imports_sm2() -> None:
+@pytest.mark.parametrize("module", ["sm2", "fsrs6"])
+def test_only_the_registry_imports_a_scheduler(module: str) -> None:
     importers = [
         str(path.relative_to(PACKAGE))
         for path in sorted(PACKAGE.rglob("*.py"))
-        if "studytool.core.schedulers.sm2" in imported_modules(path.read_text())
+        if f"studytool.core.schedulers.{module}" in imported_modules(path.read_text())
     ]
     assert importers == ["core/schedulers/__init__.py"]
 

@@ -35,6 +35,8 @@ class Doubling:
     """Doubles the gap on a grade of 3 or more, back to one day below it."""
 
     name = "doubling"
+    title = "Doubling"
+    settings = ""
     grades: Mapping[int, str] = {n: f"g{n}" for n in range(6)}
 
     def new(self) -> Gap:

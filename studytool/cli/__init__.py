@@ -16,7 +16,7 @@ import click
 
 from studytool import __version__
 from studytool.cli import errors
-from studytool.cli.options import GroupOptions, data_dir_option, deck_option
+from studytool.cli.options import GroupOptions, data_dir_option, deck_option, scheduler_option
 from studytool.errors import StudytoolError
 
 COMMANDS = {
@@ -67,9 +67,12 @@ class _Commands(click.Group):
 )
 @data_dir_option
 @deck_option
+@scheduler_option
 @click.version_option(__version__, prog_name="studytool")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> None:
+def main(
+    ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...], scheduler: str | None
+) -> None:
     """Study for a personal-trainer certification with spaced repetition.
 
     Without a command, opens home: what today's review holds and about how long it
@@ -79,9 +82,10 @@ def main(ctx: click.Context, data_dir: Path | None, decks: tuple[Path, ...]) -> 
     Examples:
       studytool                          today's overview, then the review
       studytool --data-dir ~/st-test     use another data dir
+      studytool --scheduler fsrs         schedule with FSRS-6 (sets it for this run)
       studytool lint decks/my-deck.yaml  check a deck you are writing
     """
-    ctx.obj = GroupOptions(data_dir, decks)
+    ctx.obj = GroupOptions(data_dir, decks, scheduler)
     if ctx.invoked_subcommand is None:
         from studytool.cli.study import study_today
 

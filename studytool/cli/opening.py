@@ -18,7 +18,8 @@ import click
 from studytool import paths
 from studytool.cli import errors
 from studytool.cli.options import LIMIT_FLAGS, GroupOptions
-from studytool.config import ConfigError, load_exam_date, load_limits
+from studytool.config import ConfigError, load_exam_date, load_limits, load_scheduler
+from studytool.core import schedulers
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
 from studytool.core.text import shown, suggest
@@ -115,8 +116,22 @@ def open_study(
 
 
 def open_store(given: Path | None, check: bool = True) -> Store:
-    """The database of the data dir, created if it is not there yet."""
-    return Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
+    """The database of the data dir, created if it is not there yet, its cards kept by the
+    scheduler the settings name. ``check=False`` (doctor) opens it as it is: a switch of
+    scheduler writes, and waits for a file that is not damaged."""
+    group = click.get_current_context().find_object(GroupOptions)
+    try:
+        chosen = load_scheduler(paths.config_path(), group.scheduler if group else None)
+    except ConfigError as exc:
+        raise errors.bad_config(exc) from None
+    schedulers.use(chosen)
+    store = Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
+    if check:
+        moved = store.schedule_with(chosen, now())
+        if moved is not None:
+            click.echo(f"rescheduled {moved:,} cards with {chosen.title} from their "
+                       "answers", err=True)  # fmt: skip
+    return store
 
 
 def open_records(given: Path | None, decks: Sequence[Path] = ()) -> Study:

@@ -20,10 +20,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class GroupOptions:
-    """``--data-dir`` and ``--deck`` given before the command, for every command to use."""
+    """``--data-dir``, ``--deck`` and ``--scheduler`` given before the command, for every
+    command to use."""
 
     data_dir: Path | None
     decks: tuple[Path, ...]
+    scheduler: str | None = None
 
 
 def _non_empty_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -53,6 +55,16 @@ def deck_option(f: F) -> F:
         type=click.Path(exists=True, path_type=Path),
         metavar="PATH",
         help="Also use this deck file or folder of decks (repeatable).",
+    )(f)
+
+
+def scheduler_option(f: F) -> F:
+    return click.option(
+        "--scheduler",
+        type=click.Choice(["sm2", "fsrs"]),
+        default=None,
+        help="Schedule with SM-2 or FSRS-6 for this run (default: config.toml's "
+        "scheduler, else sm2); a switch reschedules every card from its answers.",
     )(f)
 
 

@@ -32,7 +32,7 @@ from studytool.core.schedule import (
     new_card,
     replay,
 )
-from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS
+from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS, Scheduler
 from studytool.errors import (
     DatabaseCannotOpen,
     DatabaseDamaged,
@@ -340,6 +340,14 @@ def _probe_version(path: Path, check: bool = True) -> int:
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(path, version, SCHEMA_VERSION)
     return version
+
+
+SM2_ALONE = "sm2"
+"""The scheduler setting of a file that has none: every state in it is SM-2's."""
+
+
+def _scheduler_setting(scheduler: Scheduler[Any]) -> str:
+    return f"{scheduler.name} {scheduler.settings}".strip()
 
 
 class Store:
@@ -911,14 +919,44 @@ class Store:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
     @_domain_errors
-    def replayed_states(self) -> dict[tuple[str, str], CardState]:
+    def replayed_states(self, by: str | None = None) -> dict[tuple[str, str], CardState]:
         """Every card's state as its log says it should be, for every card that has a
-        state row or a log (a lost state row shows up as missing)."""
+        state row or a log (a lost state row shows up as missing); kept by scheduler
+        ``by``, else by each card's own."""
         keys = self.connection.execute(
             "SELECT deck_id, card_id FROM cards UNION SELECT deck_id, card_id FROM reviews "
             "UNION SELECT deck_id, card_id FROM events"
         ).fetchall()
-        return {(k[0], k[1]): self._replay(self.connection, k[0], k[1]) for k in keys}
+        return {(k[0], k[1]): self._replay(self.connection, k[0], k[1], by) for k in keys}
+
+    @_domain_errors
+    def schedule_with(self, scheduler: Scheduler[Any], now: datetime) -> int | None:
+        """Make ``scheduler`` the one every card is kept by. When the states were worked
+        out by another scheduler (or with other settings), every card's state is rebuilt by
+        replaying its log with this one, in one transaction: returns how many cards that
+        was, or None when nothing had to change. Switching back replays the same log, so
+        the states come back exactly as they were."""
+        self.scheduler = scheduler.name
+        wanted = _scheduler_setting(scheduler)
+        row = self.connection.execute(
+            "SELECT value FROM settings WHERE key = 'scheduler'"
+        ).fetchone()
+        if (row[0] if row else SM2_ALONE) == wanted:
+            return None
+
+        def write(connection: sqlite3.Connection) -> int:
+            replayed = self.replayed_states(by=scheduler.name)
+            for (deck_id, card_id), state in replayed.items():
+                self._put_state(connection, deck_id, card_id, state, now)
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES ('scheduler', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (wanted,),
+            )
+            return len(replayed)
+
+        result: int = self._write(write)
+        return result
 
     @_domain_errors
     def consistent_states(
@@ -1041,12 +1079,18 @@ class Store:
              day.isoformat() if day else None),
         )  # fmt: skip
 
-    def _replay(self, connection: sqlite3.Connection, deck_id: str, card_id: str) -> CardState:
-        """The card's state from its log, kept by the scheduler its row names (the store's
-        own for a card with no row)."""
-        kept_by = connection.execute(
-            "SELECT scheduler FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
-        ).fetchone()
+    def _replay(
+        self, connection: sqlite3.Connection, deck_id: str, card_id: str, by: str | None = None
+    ) -> CardState:
+        """The card's state from its log, kept by scheduler ``by``, else by the one its row
+        names (the store's own for a card with no row)."""
+        kept_by = (
+            (by,)
+            if by
+            else connection.execute(
+                "SELECT scheduler FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+            ).fetchone()
+        )
         reviews = [
             LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
             for row in connection.execute(

@@ -296,4 +296,11 @@ def deck_syncs_and_study_order(db: Database) -> None:
     db.execute("CREATE INDEX cards_due ON cards (deck_id, removed, suspended, due, position)")
 
 
+@migration
+def create_settings(db: Database) -> None:
+    """Settings the stored states depend on: which scheduler, with which retention, they
+    were worked out by. A file without a row was scheduled by SM-2 alone."""
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,15 @@ PASSING = 3
 """Grades from here up count as remembered: in the statistics and for every scheduler."""
 GOOD = 4
 """The grade of a card recalled well (a flip card's "Good")."""
+GRADE_LABELS: Mapping[int, str] = {
+    0: "Blank",
+    1: "Wrong",
+    2: "Almost",
+    3: "Hard",
+    4: "Good",
+    5: "Easy",
+}
+"""Short labels for the grades: 0 no recall … 5 perfect and instant."""
 
 Memory = TypeVar("Memory")
 
@@ -30,6 +39,17 @@ class Scheduler(Protocol[Memory]):
     @property
     def name(self) -> str:
         """Stored with each card's memory: which scheduler reads it back."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """The scheduler as a user set it, e.g. "FSRS-6 (desired retention 0.90)"."""
+        ...
+
+    @property
+    def settings(self) -> str:
+        """What besides its name decides when cards come back, as text ("" for none):
+        when it changes, every card is rescheduled from its log."""
         ...
 
     @property
@@ -60,10 +80,49 @@ class Scheduler(Protocol[Memory]):
     def from_dict(self, data: Mapping[str, Any]) -> Memory: ...
 
 
-# Imported here, below PASSING, which SM-2 reads from this package.
+# Imported here, below what they read from this package.
+from studytool.core.schedulers.fsrs6 import (  # noqa: E402
+    DEFAULT_RETENTION,
+    FSRS,
+    RETENTION_BOUNDS,
+)
 from studytool.core.schedulers.sm2 import SM2  # noqa: E402
 
-SCHEDULERS: dict[str, Scheduler[Any]] = {SM2.name: SM2()}
-"""Every scheduler by the name its cards' memory is stored under."""
+__all__ = [
+    "DEFAULT",
+    "DEFAULT_RETENTION",
+    "GOOD",
+    "GRADE_LABELS",
+    "PASSING",
+    "RETENTION_BOUNDS",
+    "SCHEDULERS",
+    "Memory",
+    "Scheduler",
+    "configured",
+    "use",
+]
+
+SCHEDULERS: dict[str, Scheduler[Any]] = {SM2.name: SM2(), FSRS.name: FSRS()}
+"""Every scheduler by the name its cards' memory is stored under, as this run set it."""
 DEFAULT = SM2.name
-"""The scheduler new cards start with."""
+"""The scheduler new cards start with unless the settings name another."""
+
+
+def configured(name: str, desired_retention: float) -> Scheduler[Any]:
+    """The scheduler ``name`` with the settings given (those it does not use are ignored);
+    ValueError naming the setting that is out of range."""
+    if name not in SCHEDULERS:
+        raise ValueError(f"scheduler must be one of {', '.join(SCHEDULERS)}, not {name!r}")
+    low, high = RETENTION_BOUNDS
+    if not low <= desired_retention <= high:
+        raise ValueError(
+            f"desired_retention must be a number from {low:.2f} to {high:.2f}, "
+            f"not {desired_retention!r}"
+        )
+    return FSRS(desired_retention) if name == FSRS.name else SCHEDULERS[name]
+
+
+def use(scheduler: Scheduler[Any]) -> None:
+    """Schedule this run's ``scheduler.name`` cards with ``scheduler``: FSRS with the
+    desired retention the settings give."""
+    SCHEDULERS[scheduler.name] = scheduler

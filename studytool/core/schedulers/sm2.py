@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from studytool.core.schedulers import PASSING
+from studytool.core.schedulers import GRADE_LABELS, PASSING
 
 INITIAL_EASINESS = Decimal("2.5")
 MIN_EASINESS = Decimal("1.3")
@@ -77,15 +77,9 @@ class SM2:
     """SM-2 as a scheduler: the default one."""
 
     name = "sm2"
-    grades: Mapping[int, str] = {
-        0: "Blank",
-        1: "Wrong",
-        2: "Almost",
-        3: "Hard",
-        4: "Good",
-        5: "Easy",
-    }
-    """Short labels for SM-2's qualities: 0 no recall … 5 perfect and instant."""
+    title = "SM-2"
+    settings = ""
+    grades = GRADE_LABELS
 
     def new(self) -> SM2State:
         return new_state()
