@@ -7,6 +7,8 @@ rollover_hour = 4     # a study day starts at this local hour
 exam_date = "2027-03-01"  # optional: the home screen counts down and plans to it
 scheduler = "sm2"     # or "fsrs": FSRS-6, the memory model Anki schedules with
 desired_retention = 0.90  # FSRS only: the chance of recall a review is scheduled for
+exam_aware = true     # with an exam date: no card waits past it below the target
+exam_recall_target = 0.90  # the forecast recall on exam day exam-aware reviews aim for
 ```
 """
 
@@ -22,6 +24,7 @@ from studytool.core.queue import Limits
 from studytool.core.schedulers import (
     DEFAULT,
     DEFAULT_RETENTION,
+    DEFAULT_TARGET,
     RETENTION_BOUNDS,
     SCHEDULERS,
     Scheduler,
@@ -59,21 +62,39 @@ def load_limits(
     return limits
 
 
-def load_scheduler(path: Path, override: str | None = None) -> Scheduler[Any]:
+def load_scheduler(
+    path: Path, override: str | None = None, exam_day: date | None = None
+) -> Scheduler[Any]:
     """The scheduler the settings name (``override``: the --scheduler flag), with FSRS's
-    desired retention; SM-2 when nothing is set."""
+    desired retention; SM-2 when nothing is set. With an exam day, exam-aware unless
+    ``exam_aware = false``."""
     values = _read(path)
     name = override or values.get("scheduler", DEFAULT)
-    retention = values.get("desired_retention", DEFAULT_RETENTION)
-    if isinstance(retention, bool) or not isinstance(retention, int | float):
-        low, high = RETENTION_BOUNDS
-        raise ConfigError(f"{path}: desired_retention must be a number from {low:.2f} to "
-                          f"{high:.2f}, not {retention!r}")  # fmt: skip
+    retention = _share(path, values, "desired_retention", DEFAULT_RETENTION)
+    target = _share(path, values, "exam_recall_target", DEFAULT_TARGET)
+    exam_aware = values.get("exam_aware", True)
+    if not isinstance(exam_aware, bool):
+        raise ConfigError(f"{path}: exam_aware must be true or false, not {exam_aware!r}")
     try:
-        return configured(name if isinstance(name, str) else repr(name), float(retention))
+        return configured(name if isinstance(name, str) else repr(name), retention,
+                          exam_day if exam_aware else None, target)  # fmt: skip
     except ValueError as exc:
         where = "--scheduler" if override and name not in SCHEDULERS else path
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def load_exam_target(path: Path) -> float:
+    return _share(path, _read(path), "exam_recall_target", DEFAULT_TARGET)
+
+
+def _share(path: Path, values: dict[str, Any], key: str, default: float) -> float:
+    """A setting that is a chance of recall, within the range Anki allows."""
+    value = values.get(key, default)
+    low, high = RETENTION_BOUNDS
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{path}: {key} must be a number from {low:.2f} to {high:.2f}, "
+                          f"not {value!r}")  # fmt: skip
+    return float(value)
 
 
 def _checked(where: Path | str, key: str, value: object) -> int:

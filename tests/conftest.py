@@ -26,6 +26,18 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("STUDYTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _registered_schedulers() -> Iterator[None]:
+    """A command run in the test process registers the scheduler its settings name: the
+    next test starts from the built-in ones again."""
+    from studytool.core.schedulers import SCHEDULERS
+
+    built_in = dict(SCHEDULERS)
+    yield
+    SCHEDULERS.clear()
+    SCHEDULERS.update(built_in)
+
+
 def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
     """A deck of self-graded cards c0, c1, … spread over topics t0, t1, …"""
     return Deck(

@@ -234,10 +234,14 @@ def test_the_checks_catch_what_they_look_for() -> None:
 
 # Only SM-2 itself, and the migrations that moved its old columns, may know how it remembers.
 SM2_WORDS = re.compile(r"\b(easiness|repetitions|intervals?|ef|e-factor)\b", re.IGNORECASE)
-MAY_KNOW_SM2 = {CORE / "schedulers" / "sm2.py", PACKAGE / "store" / "migrations.py"}
-"""SM-2's module, and the migration that moved its columns into memory; FSRS's module speaks
-of its own intervals."""
-MAY_KNOW_SM2 |= {CORE / "schedulers" / "fsrs6.py"}
+MAY_KNOW_SM2 = {
+    CORE / "schedulers" / "sm2.py",
+    PACKAGE / "store" / "migrations.py",
+    CORE / "schedulers" / "fsrs6.py",
+    CORE / "schedulers" / "exam_aware.py",
+}
+"""SM-2's module, and the migration that moved its columns into memory; FSRS's module and
+exam-aware reviews speak of intervals, their own and any scheduler's."""
 
 
 def sm2_mentions(source: str) -> list[str]:
@@ -265,14 +269,20 @@ def test_nothing_but_sm2_knows_its_fields() -> None:
     assert offenders == {}
 
 
-@pytest.mark.parametrize("module", ["sm2", "fsrs6"])
-def test_only_the_registry_imports_a_scheduler(module: str) -> None:
+@pytest.mark.parametrize(
+    ("module", "wrapped"), [("sm2", False), ("fsrs6", True), ("exam_aware", False)]
+)
+def test_only_the_registry_imports_a_scheduler(module: str, wrapped: bool) -> None:
+    """Everything else goes through the registry; exam-aware reviews wrap any scheduler
+    and keep FSRS's memory beside it."""
     importers = [
         str(path.relative_to(PACKAGE))
         for path in sorted(PACKAGE.rglob("*.py"))
         if f"studytool.core.schedulers.{module}" in imported_modules(path.read_text())
     ]
-    assert importers == ["core/schedulers/__init__.py"]
+    assert importers == ["core/schedulers/__init__.py"] + (
+        ["core/schedulers/exam_aware.py"] if wrapped else []
+    )
 
 
 def test_the_check_catches_a_mention_of_sm2_fields() -> None:

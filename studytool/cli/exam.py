@@ -119,7 +119,6 @@ def exam_date(
         if clear:
             save_exam_date(config, None)
             click.echo("exam date cleared")
-            return
         if day is not None:
             try:
                 chosen = date.fromisoformat(day)
@@ -131,6 +130,9 @@ def exam_date(
             click.echo(f"exam date set to {chosen.isoformat()} (in {shown(str(config))})")
     except (ConfigError, OSError) as exc:
         raise errors.unsaved_config(exc) from None
+    if clear:  # cards brought forward for the exam are rescheduled as if it never was
+        opening.open_store(data_dir).close()
+        return
     study = opening.open_study(data_dir, decks, {})
     if study.exam_day is None:
         click.echo("no exam date set: studytool exam-date 2027-03-01")

@@ -18,7 +18,13 @@ import click
 from studytool import paths
 from studytool.cli import errors
 from studytool.cli.options import LIMIT_FLAGS, GroupOptions
-from studytool.config import ConfigError, load_exam_date, load_limits, load_scheduler
+from studytool.config import (
+    ConfigError,
+    load_exam_date,
+    load_exam_target,
+    load_limits,
+    load_scheduler,
+)
 from studytool.core import schedulers
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
@@ -109,10 +115,11 @@ def open_study(
         in_force = load_limits(paths.config_path(), limits, LIMIT_FLAGS)
         configured = load_limits(paths.config_path())
         exam_day = load_exam_date(paths.config_path())
+        exam_target = load_exam_target(paths.config_path())
     except ConfigError as exc:
         raise errors.bad_config(exc) from None
     return Study(open_store(given), found.decks, in_force, now, exam_day=exam_day,
-                 configured=configured)  # fmt: skip
+                 exam_target=exam_target, configured=configured)  # fmt: skip
 
 
 def open_store(given: Path | None, check: bool = True) -> Store:
@@ -121,14 +128,16 @@ def open_store(given: Path | None, check: bool = True) -> Store:
     scheduler writes, and waits for a file that is not damaged."""
     group = click.get_current_context().find_object(GroupOptions)
     try:
-        chosen = load_scheduler(paths.config_path(), group.scheduler if group else None)
+        config = paths.config_path()
+        chosen = load_scheduler(config, group.scheduler if group else None,
+                                load_exam_date(config))  # fmt: skip
     except ConfigError as exc:
         raise errors.bad_config(exc) from None
     schedulers.use(chosen)
     store = Store.open(paths.database_path(data_dir(given)), now=now(), check=check)
     if check:
         moved = store.schedule_with(chosen, now())
-        if moved is not None:
+        if moved:
             click.echo(f"rescheduled {moved:,} cards with {chosen.title} from their "
                        "answers", err=True)  # fmt: skip
     return store

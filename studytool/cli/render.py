@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from studytool.core.text import count, question_line, shorten, shown
 
 if TYPE_CHECKING:
     # Only the commands that use them import these: the review must start without them.
+    from studytool.core.forecast import Forecast
     from studytool.deck.lint import LintReport
     from studytool.deck.starter import SchemaStatus, Written
     from studytool.engine.doctor import Checkup, Rebuilt
@@ -102,6 +104,10 @@ def stats_lines(report: DeckStats) -> list[str]:
             lines.append(f"      {shown(question_line(card.question))}")
     if report.leeches:
         lines.append("  leeches (suspended): " + ", ".join(report.leeches))  # fmt: skip
+    if report.exam:
+        from studytool.engine.reports import forecast_lines  # the stats command's alone
+
+        lines += [f"  {line}" for line in forecast_lines(report.exam, report.names)]
     return lines
 
 
@@ -136,6 +142,21 @@ def _stats_dict(report: DeckStats) -> dict[str, Any]:
         "hardest": [{"card": c.card_id, "question": c.question, "wrong": c.missed,
                      "answers": c.asked} for c in report.hardest],
         "leeches": report.leeches,
+        "exam_forecast": _forecast_dict(report.exam, report.names) if report.exam else None,
+    }  # fmt: skip
+
+
+def _forecast_dict(f: Forecast, names: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "exam_day": f.exam_day.isoformat(), "days_left": f.days_left, "target": f.target,
+        "recall": f.recall,
+        "mock_exam": {"questions": f.questions, "expected_score": f.score,
+                      "spread": f.spread} if f.questions else None,
+        "topics": [{"topic": t.topic, "name": names.get(t.topic, t.topic), "cards": t.cards,
+                    "expected_recall": t.recall, "below_target": t.below} for t in f.topics],
+        "advice": [{"topic": a.topic, "name": names.get(a.topic, a.topic), "cards": a.cards,
+                    "unseen": a.unseen, "within": f.window, "score_gain": a.gain}
+                   for a in f.advice],
     }  # fmt: skip
 
 

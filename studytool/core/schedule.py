@@ -135,7 +135,7 @@ def replay(
 ) -> CardState:
     """A card's state from its whole log, kept by ``scheduler``: what ``studytool doctor``
     rebuilds from."""
-    undone = {e.review_id for e in events if e.kind == "undo"}
+    undone = _undone(events)
     pending = sorted((e for e in events if e.kind != "undo"), key=lambda e: (e.after_review, e.id))
     state = new_card(scheduler)
     position = 0
@@ -148,3 +148,21 @@ def replay(
     for event in pending[position:]:
         state = apply_event(state, event.kind, event.day)
     return state
+
+
+def _undone(events: list[LoggedEvent]) -> set[int | None]:
+    return {e.review_id for e in events if e.kind == "undo"}
+
+
+def memory_after(
+    reviews: list[LoggedReview], events: list[LoggedEvent], scheduler: Scheduler[Any]
+) -> Any:
+    """What ``scheduler`` remembers of a card after its log, whichever scheduler keeps
+    the card: the reviews ``replay`` would apply, in the same order. Events other than
+    undo move only the due day and suspension, never the memory."""
+    undone = _undone(events)
+    memory = scheduler.new()
+    for logged in sorted(reviews, key=lambda r: r.id):
+        if logged.id not in undone and counts_for_schedule(logged.kind):
+            memory, _ = scheduler.review(memory, logged.quality, logged.day)
+    return memory

@@ -6,15 +6,17 @@ none of it."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from studytool.core.cards import ChoiceCard
 from studytool.core.exam import ExamResult, Plan
-from studytool.core.text import count
+from studytool.core.text import count, shorten
 
 if TYPE_CHECKING:
+    from studytool.core.forecast import Forecast
     from studytool.core.queue import Progress
     from studytool.core.stats import Retention, TopicFigures
     from studytool.core.timing import Pace, StudyTime
@@ -110,6 +112,35 @@ class DeckStats:
     """(display name, figures) in the deck's topic order."""
     hardest: list[HardCard]
     leeches: list[str]
+    exam: Forecast | None = None
+    """What would be recalled on the exam day (None without an exam date ahead)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Each topic's display name by its id."""
+
+
+def forecast_lines(f: Forecast, names: Mapping[str, str], topics: bool = True) -> list[str]:
+    """The exam-day forecast in words, for home, the stats screen and `studytool stats`:
+    short lines that fit home at 60 columns. ``topics``: each topic's recall too."""
+    lines = [f"Forecast for {f.exam_day.isoformat()} if you stopped now:"]
+    if f.questions:
+        lines.append(
+            f"  mock exam {f.score:.0f}% ± {f.spread:.0f} ({count(f.questions, 'question')})"
+        )
+    lines.append(f"  recall {f.recall:.0%} of {count(sum(t.cards for t in f.topics), 'card')}")
+    if topics:
+        lines += [f"    {shorten(names.get(t.topic, t.topic), 30):<30} {t.recall:4.0%}"
+                  for t in f.topics]  # fmt: skip
+    if f.advice:
+        lines.append(f"  to raise it, study {f.window}:")
+    for advice in f.advice:
+        topic = shorten(names.get(advice.topic, advice.topic), 18)
+        if advice.unseen == advice.cards:
+            what = count(advice.cards, "new card")
+        else:
+            what = count(advice.cards, "card") + (f", {advice.unseen} new" if advice.unseen else "")
+        gain = f" (up to +{advice.gain:.0f} points)" if advice.gain >= 0.5 else ""
+        lines.append(f"    {topic}: {what}{gain}")
+    return lines
 
 
 def plan_lines(exam_day: date, plans: list[tuple[str, Plan]]) -> list[str]:

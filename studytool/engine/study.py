@@ -41,7 +41,7 @@ from studytool.core.queue import (
     practice_queue,
 )
 from studytool.core.schedule import CardState, apply_review, study_day
-from studytool.core.schedulers import SCHEDULERS
+from studytool.core.schedulers import DEFAULT_TARGET, SCHEDULERS
 from studytool.store.database import (
     ExamQuestionRecord,
     ExamRecord,
@@ -52,6 +52,7 @@ from studytool.store.database import (
 )
 
 if TYPE_CHECKING:
+    from studytool.core.forecast import Forecast
     from studytool.core.timing import StudyTime
     from studytool.engine.reports import DeckDue, DeckStats, Exam, Overview, Summary
 
@@ -82,6 +83,8 @@ class Study:
     """Local time zone for study days; None means the system's."""
     exam_day: date | None = None
     """The candidate's exam date, if set: home counts down and plans to it."""
+    exam_target: float = DEFAULT_TARGET
+    """The recall on exam day the forecast's advice aims every card at."""
     configured: Limits | None = None
     """The limits config.toml sets, where this run's flags (``--new-limit``) changed
     ``limits``: the exam plan is judged against the setting, not against one run."""
@@ -469,6 +472,33 @@ class Study:
                                            runway)))  # fmt: skip
         return plans
 
+    def recall_forecast(self, deck_id: str) -> Forecast | None:
+        """What the candidate would recall of deck ``deck_id`` on the exam day if they
+        stopped reviewing now (None without an exam date, or once it has passed)."""
+        today = self.today()
+        if self.exam_day is None or self.exam_day < today:
+            return None
+        from studytool.core.forecast import CardRecall, forecast
+        from studytool.core.schedule import LoggedEvent, LoggedReview, memory_after
+        from studytool.core.schedulers import FSRS, carried_recall
+
+        model = FSRS()
+        states = self.store.states(deck_id)
+        logs: dict[str, tuple[list[LoggedReview], list[LoggedEvent]]] | None = None
+        recalls = []
+        cards = self._by_id[deck_id].cards
+        for card_id, topic, kind in zip(cards.ids, cards.topics, cards.kinds, strict=True):
+            state = states.get(card_id)
+            memory = carried_recall(state.memory) if state else None
+            if memory is None:  # kept by SM-2 alone: its FSRS memory comes from its log
+                logs = self.store.logs(deck_id) if logs is None else logs
+                log = logs.get(card_id)
+                memory = memory_after(*log, model) if log else model.new()
+            recalls.append(CardRecall(card_id, topic, kind in EXAM_TYPES,
+                                      model.recall(memory, self.exam_day),
+                                      memory.stability is not None))  # fmt: skip
+        return forecast(recalls, self.exam_day, today, self.exam_target)
+
     def stats(self, deck_id: str) -> DeckStats:
         from studytool.core.stats import (
             answers_per_day,
@@ -508,6 +538,8 @@ class Study:
                 for t in self.store.hardest(deck_id)
             ],
             leeches=self.store.leeches(deck_id),
+            exam=self.recall_forecast(deck_id),
+            names={t.id: t.name for t in deck.topics},
         )
 
     def progress(self) -> Progress:

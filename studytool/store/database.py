@@ -350,6 +350,19 @@ def _scheduler_setting(scheduler: Scheduler[Any]) -> str:
     return f"{scheduler.name} {scheduler.settings}".strip()
 
 
+_LOGGED_REVIEW = "id, kind, quality, day"
+_LOGGED_EVENT = "id, kind, after_review, review_id, day"
+
+
+def _logged_review(row: sqlite3.Row) -> LoggedReview:
+    return LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
+
+
+def _logged_event(row: sqlite3.Row) -> LoggedEvent:
+    day = date.fromisoformat(row["day"]) if row["day"] else None
+    return LoggedEvent(row["id"], row["kind"], row["after_review"], row["review_id"], day)
+
+
 class Store:
     def __init__(
         self, connection: sqlite3.Connection, path: Path, scheduler: str = DEFAULT
@@ -930,6 +943,21 @@ class Store:
         return {(k[0], k[1]): self._replay(self.connection, k[0], k[1], by) for k in keys}
 
     @_domain_errors
+    def logs(self, deck_id: str) -> dict[str, tuple[list[LoggedReview], list[LoggedEvent]]]:
+        """Each card's log in deck ``deck_id`` (its reviews, its events), read in two
+        queries: what a card's memory is worked out from, by any scheduler."""
+        found: dict[str, tuple[list[LoggedReview], list[LoggedEvent]]] = {}
+        for row in self.connection.execute(
+            f"SELECT card_id, {_LOGGED_REVIEW} FROM reviews WHERE deck_id = ?", (deck_id,)
+        ):
+            found.setdefault(row["card_id"], ([], []))[0].append(_logged_review(row))
+        for row in self.connection.execute(
+            f"SELECT card_id, {_LOGGED_EVENT} FROM events WHERE deck_id = ?", (deck_id,)
+        ):
+            found.setdefault(row["card_id"], ([], []))[1].append(_logged_event(row))
+        return found
+
+    @_domain_errors
     def schedule_with(self, scheduler: Scheduler[Any], now: datetime) -> int | None:
         """Make ``scheduler`` the one every card is kept by. When the states were worked
         out by another scheduler (or with other settings), every card's state is rebuilt by
@@ -1092,23 +1120,16 @@ class Store:
             ).fetchone()
         )
         reviews = [
-            LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
+            _logged_review(row)
             for row in connection.execute(
-                "SELECT id, kind, quality, day FROM reviews WHERE deck_id = ? AND card_id = ?",
+                f"SELECT {_LOGGED_REVIEW} FROM reviews WHERE deck_id = ? AND card_id = ?",
                 (deck_id, card_id),
             )
         ]
         events = [
-            LoggedEvent(
-                row["id"],
-                row["kind"],
-                row["after_review"],
-                row["review_id"],
-                date.fromisoformat(row["day"]) if row["day"] else None,
-            )
+            _logged_event(row)
             for row in connection.execute(
-                "SELECT id, kind, after_review, review_id, day FROM events "
-                "WHERE deck_id = ? AND card_id = ?",
+                f"SELECT {_LOGGED_EVENT} FROM events WHERE deck_id = ? AND card_id = ?",
                 (deck_id, card_id),
             )
         ]

@@ -81,8 +81,10 @@ class Scheduler(Protocol[Memory]):
 
 
 # Imported here, below what they read from this package.
+from studytool.core.schedulers.exam_aware import ExamAware, carried_recall  # noqa: E402
 from studytool.core.schedulers.fsrs6 import (  # noqa: E402
     DEFAULT_RETENTION,
+    DEFAULT_TARGET,
     FSRS,
     RETENTION_BOUNDS,
 )
@@ -91,13 +93,17 @@ from studytool.core.schedulers.sm2 import SM2  # noqa: E402
 __all__ = [
     "DEFAULT",
     "DEFAULT_RETENTION",
+    "DEFAULT_TARGET",
+    "FSRS",
     "GOOD",
     "GRADE_LABELS",
     "PASSING",
     "RETENTION_BOUNDS",
     "SCHEDULERS",
+    "ExamAware",
     "Memory",
     "Scheduler",
+    "carried_recall",
     "configured",
     "use",
 ]
@@ -108,18 +114,21 @@ DEFAULT = SM2.name
 """The scheduler new cards start with unless the settings name another."""
 
 
-def configured(name: str, desired_retention: float) -> Scheduler[Any]:
-    """The scheduler ``name`` with the settings given (those it does not use are ignored);
-    ValueError naming the setting that is out of range."""
+def configured(
+    name: str,
+    desired_retention: float = DEFAULT_RETENTION,
+    exam_day: date | None = None,
+    exam_target: float = DEFAULT_TARGET,
+) -> Scheduler[Any]:
+    """The scheduler ``name`` with the settings given (those it does not use are ignored),
+    exam-aware when an exam day is given; ValueError for a name not in SCHEDULERS."""
     if name not in SCHEDULERS:
         raise ValueError(f"scheduler must be one of {', '.join(SCHEDULERS)}, not {name!r}")
-    low, high = RETENTION_BOUNDS
-    if not low <= desired_retention <= high:
-        raise ValueError(
-            f"desired_retention must be a number from {low:.2f} to {high:.2f}, "
-            f"not {desired_retention!r}"
-        )
-    return FSRS(desired_retention) if name == FSRS.name else SCHEDULERS[name]
+    registered = SCHEDULERS[name]
+    if isinstance(registered, ExamAware):  # an earlier opening in this process wrapped it
+        registered = registered.scheduler
+    chosen = FSRS(desired_retention) if name == FSRS.name else registered
+    return chosen if exam_day is None else ExamAware(chosen, exam_day, exam_target)
 
 
 def use(scheduler: Scheduler[Any]) -> None:

@@ -32,7 +32,9 @@ MATURE_DAYS = 21
 DEFAULT_RETENTION = 0.90
 RETENTION_BOUNDS = (0.70, 0.99)
 """Anki's own range for desired retention: below it too much is forgotten, above it the
-reviews multiply for little gain."""
+reviews multiply for little gain. The exam recall target keeps to it too."""
+DEFAULT_TARGET = 0.90
+"""The forecast recall on exam day below which exam-aware reviews bring a card forward."""
 
 RATINGS = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
 """Our grade 0-5 -> FSRS's rating: 1 Again, 2 Hard, 3 Good, 4 Easy."""
@@ -107,6 +109,17 @@ class FSRS:
         streak = memory.streak + 1 if grade >= PASSING else 0
         state = FSRSState(after.stability, after.difficulty, day, (due - day).days, streak)
         return state, due
+
+    def recall(self, memory: FSRSState, day: date) -> float:
+        """The chance of recalling the card on study day ``day``: FSRS-6's forgetting
+        curve R = (1 + F*t/S)^-w20, with t the days since its last review and F set so
+        that R is 0.90 when t = S. A card never reviewed is not known: 0."""
+        if memory.stability is None or memory.last_day is None:
+            return 0.0
+        decay = self._package.parameters[20]
+        factor = 0.9 ** (-1 / decay) - 1
+        elapsed = max(0, (day - memory.last_day).days)
+        return float((1 + factor * elapsed / memory.stability) ** -decay)
 
     def mature(self, memory: FSRSState) -> bool:
         return memory.interval >= MATURE_DAYS

@@ -18,12 +18,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from studytool.core.text import count, shorten
-from studytool.engine.reports import DeckDue, Overview, plan_lines
+from studytool.engine.reports import DeckDue, Overview, forecast_lines, plan_lines
 from studytool.engine.study import Study
 from studytool.tui.widgets.base import plain
 from studytool.tui.widgets.footer import KeysFooter
 
 BAR = 10
+EXAM_COLUMN = "  exam {:4.0%}"
+"""A topic's forecast recall on exam day, at the end of its row on home."""
 MIN_NAME = 8
 """A topic name is cut no shorter than this, however narrow the terminal."""
 
@@ -69,8 +71,11 @@ def today_lines(overview: Overview) -> Content:
     )  # fmt: skip
 
 
-def deck_rows(deck: DeckDue, mastery: dict[str, float], width: int) -> list[Content | str]:
-    """The deck's title and counts, then a row per topic, for ``width`` columns."""
+def deck_rows(
+    deck: DeckDue, mastery: dict[str, float], width: int, recall: dict[str, float] | None = None
+) -> list[Content | str]:
+    """The deck's title and counts, then a row per topic, for ``width`` columns; with an
+    exam ahead, each topic's forecast recall on exam day (``recall``) at its end."""
     rows: list[Content | str] = [
         plain(shorten(deck.title, width), "bold"), "\n",
         Content.assemble(
@@ -79,13 +84,15 @@ def deck_rows(deck: DeckDue, mastery: dict[str, float], width: int) -> list[Cont
             else "", "\n",
         ),
     ]  # fmt: skip
-    figures = 2 + 1 + BAR + 5 + 2 + 15  # indent, space, bar and share, gap, counts
+    # indent, space, bar and share, gap, counts (and the exam-day recall)
+    figures = 2 + 1 + BAR + 5 + 2 + 15 + (len(EXAM_COLUMN.format(1)) if recall else 0)
     longest = max((len(topic.name) for topic in deck.topics), default=0)
     name_width = max(MIN_NAME, min(longest, width - figures))
     for topic in deck.topics:
         rows.append(Content.assemble(
             "  ", plain(f"{shorten(topic.name, name_width):<{name_width}}"), " ",
-            mastery_bar(mastery[topic.topic]), f"  {topic.due:>3} due {topic.new:>3} new\n",
+            mastery_bar(mastery[topic.topic]), f"  {topic.due:>3} due {topic.new:>3} new",
+            (EXAM_COLUMN.format(recall.get(topic.topic, 0.0)), "$warning") if recall else "", "\n",
         ))  # fmt: skip
     return rows
 
@@ -156,6 +163,14 @@ class HomeScreen(Screen[None]):
         mastery = {deck.deck_id: self.study.topic_mastery(deck.deck_id) for deck in overview.decks}
         exam_day = self.study.exam_day
         plan = plan_lines(exam_day, self.study.exam_plan(exam_day)) if exam_day else []
+        recall: dict[str, dict[str, float]] = {}
+        for deck in self.study.decks if exam_day else ():
+            ahead = self.study.recall_forecast(deck.id)
+            if ahead:
+                names = {t.id: t.name for t in deck.topics}
+                named = [deck.title] if len(self.study.decks) > 1 else []
+                plan += ["", *named, *forecast_lines(ahead, names, topics=False)]
+                recall[deck.id] = {t.topic: t.recall for t in ahead.topics}
 
         def lay_out(width: int) -> Content:
             # The exam plan comes first: a deck of many topics would push it out of sight.
@@ -165,7 +180,8 @@ class HomeScreen(Screen[None]):
                                             "$warning"))  # fmt: skip
                 parts.append("\n\n")
             for deck in overview.decks:
-                parts += [*deck_rows(deck, mastery[deck.deck_id], width), "\n"]
+                parts += [*deck_rows(deck, mastery[deck.deck_id], width,
+                                     recall.get(deck.deck_id)), "\n"]  # fmt: skip
             return Content.assemble(*parts).rstrip()
 
         self.query_one("#decks", Fitted).show(lay_out)

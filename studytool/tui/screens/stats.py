@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from studytool.core.stats import Retention
 from studytool.core.text import count, question_line, shorten
-from studytool.engine.reports import DeckStats, HardCard
+from studytool.engine.reports import DeckStats, HardCard, forecast_lines
 from studytool.engine.study import Study
 from studytool.tui.screens.home import mastery_bar
 from studytool.tui.widgets.base import plain
@@ -51,8 +51,11 @@ class StatsScreen(Screen[None]):
 
     def render_deck(self, s: DeckStats) -> Content:
         r = s.retention
-        parts: list[Content | str] = [
-            plain(s.title, "bold"), "\n\n",
+        parts: list[Content | str] = [plain(s.title, "bold"), "\n\n"]
+        if s.exam:
+            heading, *lines = forecast_lines(s.exam, s.names)
+            parts += [Content.styled(heading, "bold"), "\n", plain("\n".join(lines)), "\n\n"]
+        parts += [
             Content.styled("Answers per day", "bold"),
             f"   streak {s.streak} · longest {s.longest_streak}\n",
             heatmap(s.per_day, s.today), "\n\n",
