@@ -176,3 +176,10 @@ def test_setting_and_clearing_the_exam_date_reschedules_and_loses_nothing(
     store = Store.open(tmp_path / "d" / "studytool.db", now=clock())
     assert own(store.stored_states()) == before
     store.close()
+
+
+def test_a_card_brought_forward_is_due_three_quarters_of_the_way_through_its_window() -> None:
+    from studytool.core.schedulers.exam_aware import spread
+
+    assert spread(days(10), days(30)) == days(25)
+    assert spread(days(10), days(10)) == days(10)

@@ -130,3 +130,34 @@ async def test_a_pause_is_left_out_of_the_session_time(tmp_path: Path) -> None:
         clock.advance(minutes=12)  # away from the desk
         await pilot.press("enter", "space", "4", "enter")
         assert "Time      40 s (1 pause over 5 min left out)" in screen_text(app)
+
+
+async def test_home_and_stats_show_the_exam_day_forecast(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from studytool.tui.screens.stats import StatsScreen
+
+    clock = FakeClock(START)
+    store = Store.open(tmp_path / "studytool.db", now=START)
+    exam = START.date() + timedelta(days=30)
+    study = Study(store, [make_deck(4)], Limits(new_per_day=2), clock, zone=UTC, exam_day=exam)
+    study.start()
+    study.answer(5, True)
+    study.answer(5, True)  # c0 (topic 0) and c1 (topic 1) known; c2 and c3 unseen
+    clock.advance(days=1)
+    ahead = study.recall_forecast("d")
+    assert ahead is not None
+    app = StudyApp(study, timer=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Forecast for {exam.isoformat()} if you stopped now:" in text
+        assert f"recall {ahead.recall:.0%} of 4 cards" in text
+        assert "to raise it, study this week:" in text
+        for topic in ahead.topics:  # each topic row ends with its recall on exam day
+            assert f"exam {topic.recall:4.0%}" in text
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        stats = screen_text(app)
+        assert f"Forecast for {exam.isoformat()}" in stats
+        assert f"Topic 0{' ' * 24}{ahead.topics[0].recall:4.0%}" in stats

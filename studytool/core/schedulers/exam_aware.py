@@ -2,12 +2,15 @@
 
 Wrapped around the scheduler in force while an exam date is set. Each card also carries
 its FSRS-6 memory (the forecast model, whichever scheduler schedules), and a card the
-scheduler would next show on the exam day or after it is brought forward to the day its
-forecast recall falls to the target, when that day comes before the exam. A card that
-will still be remembered well enough keeps its interval, so no review is spent on it; the
-days cards are brought forward to follow each card's own memory, so they spread over the
-weeks before the exam instead of piling up on its eve. From the exam day on nothing is
-brought forward: the scheduler's own intervals resume.
+scheduler would next show on the exam day or after it, while its forecast recall on the
+exam day is below the target, is brought forward: to a day between the first on which a
+good review would keep it at the target until the exam and the day its recall falls to
+the target, three quarters of the way to the latter. A card that will still be
+remembered well enough keeps its interval, so no review is spent on it; the days cards
+are brought forward to follow each card's own memory, and are not the last each could
+wait to, so the reviews spread over the weeks before the exam instead of piling up on
+its eve. From the exam day on nothing is brought forward: the scheduler's own intervals
+resume.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from studytool.core.schedulers import Scheduler
+from studytool.core.schedulers import GOOD, Scheduler
 from studytool.core.schedulers.fsrs6 import FSRS, FSRSState
 
 RECALL_KEY = "recall"
@@ -35,6 +38,15 @@ def cap(due: date, day: date, exam_day: date, exam_recall: float, target: float,
     if not day < exam_day <= due or exam_recall >= target:
         return due
     return max(day + timedelta(days=1), min(target_day, exam_day - timedelta(days=1)))
+
+
+def spread(first: date, last: date) -> date:
+    """The day, between the first on which a good review would keep the card at the target
+    until the exam and the last it may wait to, that a card brought forward is due: three
+    quarters of the way, so the cards' reviews fall over the days each may take, not all
+    on the last, and still late enough to leave little time to forget (the simulation in
+    benchmarks/simulate.py weighed the middle and the last day against it)."""
+    return first + (last - first) * 3 // 4
 
 
 @dataclass(frozen=True)
@@ -71,8 +83,25 @@ class ExamAware:
         # its due day is the day the card's forecast recall falls to the target.
         recall, target_day = self.forecaster.review(memory.recall, grade, day)
         exam_recall = self.forecaster.recall(recall, self.exam_day)
-        due = cap(due, day, self.exam_day, exam_recall, self.target, target_day)
+        last = cap(due, day, self.exam_day, exam_recall, self.target, target_day)
+        if last != due:
+            due = spread(self._first_safe(recall, day, last), last)
         return ExamMemory(inner, recall), due
+
+    def _first_safe(self, recall: FSRSState, day: date, last: date) -> date:
+        """The first day after ``day``, up to ``last``, on which a good review would leave
+        the card at the target on the exam day. A later review leaves it higher (less time
+        to forget, and a review at a lower recall strengthens memory more), so the days
+        are searched by halves."""
+        low, high = 1, (last - day).days
+        while low < high:
+            middle = (low + high) // 2
+            after, _ = self.forecaster.review(recall, GOOD, day + timedelta(days=middle))
+            if self.forecaster.recall(after, self.exam_day) >= self.target:
+                high = middle
+            else:
+                low = middle + 1
+        return day + timedelta(days=low)
 
     def mature(self, memory: ExamMemory) -> bool:
         return self.scheduler.mature(memory.memory)
