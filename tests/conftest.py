@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from studytool.core.cards import BasicCard
 from studytool.core.cardset import Cards
@@ -52,6 +53,21 @@ def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
             for i in range(cards)
         ),
     )  # fmt: skip
+
+
+def run_configured(tmp_path: Path, config: str, *args: str) -> Result:
+    """A command on the test deck with ``config`` as config.toml, data in tmp_path/d."""
+    from click.testing import CliRunner
+
+    from studytool.cli import main
+
+    path = tmp_path / "config.toml"
+    path.write_text(config)
+    return CliRunner().invoke(
+        main,
+        ["--data-dir", str(tmp_path / "d"), "--deck", str(VALID / "every-type.yaml"), *args],
+        env={"STUDYTOOL_CONFIG": str(path)},
+    )
 
 
 class FakeClock:

@@ -10,10 +10,8 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import VALID, FakeClock
+from conftest import VALID, FakeClock, run_configured
 
-from studytool.cli import main
 from studytool.core.schedulers import SCHEDULERS, ExamAware
 from studytool.core.schedulers.exam_aware import ExamMemory, cap
 from studytool.core.schedulers.fsrs6 import FSRS
@@ -113,13 +111,7 @@ def test_memory_round_trips_and_plain_sm2_reads_it() -> None:
 
 
 def run(tmp_path: Path, config: str, *args: str) -> str:
-    path = tmp_path / "config.toml"
-    path.write_text(config)
-    result = CliRunner().invoke(
-        main,
-        ["--data-dir", str(tmp_path / "d"), "--deck", str(VALID / "every-type.yaml"), *args],
-        env={"STUDYTOOL_CONFIG": str(path)},
-    )
+    result = run_configured(tmp_path, config, *args)
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from conftest import VALID, FakeClock, make_deck
+from conftest import FakeClock, make_deck, run_configured
 
 from studytool.core.forecast import CardRecall, forecast
 from studytool.core.queue import Limits
@@ -129,18 +129,8 @@ def test_the_forecast_comes_from_each_card_log_whichever_scheduler_schedules(
 
 
 def cli(tmp_path: Path, config: str, *args: str) -> tuple[int, str]:
-    """(exit code, what it printed, stderr included)."""
-    from click.testing import CliRunner
-
-    from studytool.cli import main
-
-    path = tmp_path / "config.toml"
-    path.write_text(config)
-    result = CliRunner().invoke(
-        main,
-        ["--data-dir", str(tmp_path / "d"), "--deck", str(VALID / "every-type.yaml"), *args],
-        env={"STUDYTOOL_CONFIG": str(path)},
-    )
+    """(exit code, what it printed: stdout alone for --json, else stderr too)."""
+    result = run_configured(tmp_path, config, *args)
     return result.exit_code, result.output if "--json" not in args else result.stdout
 
 
