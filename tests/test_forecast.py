@@ -120,7 +120,7 @@ def test_the_forecast_comes_from_each_card_log_whichever_scheduler_schedules(
     # Exam-aware states carry the same memory: the forecast does not change with them.
     aware = ExamAware(SCHEDULERS["sm2"], EXAM, 0.9)
     SCHEDULERS["sm2"] = aware
-    assert store.schedule_with(aware, clock()) == 3
+    assert store.schedule_with(aware, clock()) == 2  # c2, never answered, is not counted
     assert study.recall_forecast(deck.id) == ahead
     # Once the exam day has passed there is nothing to forecast.
     clock.advance(days=40)

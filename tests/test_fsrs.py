@@ -5,13 +5,12 @@ states exactly."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import fsrs
 import pytest
-from conftest import FakeClock, make_deck
+from conftest import VALID, FakeClock, make_deck
 
 from studytool.core.queue import Limits
 from studytool.core.schedule import CardState
@@ -148,9 +147,20 @@ def test_new_answers_under_fsrs_are_scheduled_by_it(
     assert stored == replayed
 
 
+def answer_one(path: Path) -> None:
+    from studytool.deck.reader import load_deck
+
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(path, now=FakeClock()())
+    study = Study(store, (deck,), Limits(), FakeClock(), zone=UTC)
+    study.start()
+    study.answer(4, True)
+    store.close()
+
+
 def test_the_scheduler_is_chosen_in_config_or_for_one_run(tmp_path: Path) -> None:
     from click.testing import CliRunner
-    from conftest import VALID
 
     from studytool.cli import main
 
@@ -168,8 +178,12 @@ def test_the_scheduler_is_chosen_in_config_or_for_one_run(tmp_path: Path) -> Non
 
     assert run()[::2] == (0, {"sm2"})
     code, output, kept = run("--scheduler", "fsrs")
+    assert (code, kept, "rescheduled" in output) == (0, {"fsrs"}, False)  # nothing answered
+    run()
+    answer_one(data / "studytool.db")
+    code, output, kept = run("--scheduler", "fsrs")
     assert (code, kept) == (0, {"fsrs"})
-    assert re.search(r"rescheduled \d+ cards with FSRS-6 \(desired retention 0.90\)", output)
+    assert "rescheduled 1 card with FSRS-6 (desired retention 0.90) from their answers" in output
     code, output, kept = run()  # the flag was for one run: back to the settings' SM-2
     assert (kept, "with SM-2" in output) == ({"sm2"}, True)
     config.write_text('scheduler = "fsrs"\ndesired_retention = 0.85\n')

@@ -28,7 +28,7 @@ from studytool.config import (
 from studytool.core import schedulers
 from studytool.core.models import Deck
 from studytool.core.queue import Limits
-from studytool.core.text import shown, suggest
+from studytool.core.text import count, shown, suggest
 from studytool.deck import discovery
 from studytool.engine.study import Study
 from studytool.store.database import Store
@@ -138,7 +138,7 @@ def open_store(given: Path | None, check: bool = True) -> Store:
     if check:
         moved = store.schedule_with(chosen, now())
         if moved:
-            click.echo(f"rescheduled {moved:,} cards with {chosen.title} from their "
+            click.echo(f"rescheduled {count(moved, 'card')} with {chosen.title} from their "
                        "answers", err=True)  # fmt: skip
     return store
 

@@ -961,9 +961,9 @@ class Store:
     def schedule_with(self, scheduler: Scheduler[Any], now: datetime) -> int | None:
         """Make ``scheduler`` the one every card is kept by. When the states were worked
         out by another scheduler (or with other settings), every card's state is rebuilt by
-        replaying its log with this one, in one transaction: returns how many cards that
-        was, or None when nothing had to change. Switching back replays the same log, so
-        the states come back exactly as they were."""
+        replaying its log with this one, in one transaction: returns how many cards that had
+        been answered it rescheduled, or None when nothing had to change. Switching back
+        replays the same log, so the states come back exactly as they were."""
         self.scheduler = scheduler.name
         wanted = _scheduler_setting(scheduler)
         row = self.connection.execute(
@@ -981,7 +981,7 @@ class Store:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (wanted,),
             )
-            return len(replayed)
+            return sum(not state.is_new for state in replayed.values())
 
         result: int = self._write(write)
         return result
