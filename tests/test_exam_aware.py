@@ -175,3 +175,90 @@ def test_a_card_brought_forward_is_due_three_quarters_of_the_way_through_its_win
 
     assert spread(days(10), days(30)) == days(25)
     assert spread(days(10), days(10)) == days(10)
+
+
+def answered_history(tmp_path: Path, clock: FakeClock) -> None:
+    """Five days of answers to the test deck under plain SM-2, in tmp_path/d."""
+    from studytool.core.queue import Limits
+    from studytool.deck.reader import load_deck
+    from studytool.engine.study import Study
+
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    store = Store.open(tmp_path / "d" / "studytool.db", now=clock())
+    for _ in range(5):
+        study = Study(store, (deck,), Limits(), clock, zone=UTC)
+        session = study.start()
+        while session.current is not None:
+            study.answer(4, True)
+        clock.advance(days=1)
+    store.close()
+
+
+def test_doctor_checks_the_states_with_the_scheduler_they_were_worked_out_with(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    answered_history(tmp_path, clock)
+    exam = (date.today() + timedelta(days=20)).isoformat()
+    # The exam date is set by hand in config.toml: nothing has rescheduled the cards yet.
+    result = run_configured(tmp_path, f'exam_date = "{exam}"\n', "doctor")
+    assert result.exit_code == 0, result.output
+    assert "card states and answer counts match the review log" in result.output
+
+
+def test_an_answer_in_a_session_opened_before_a_switch_moves_the_state_as_switched(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from studytool.core.queue import Limits
+    from studytool.deck.reader import load_deck
+    from studytool.engine.study import Study
+
+    answered_history(tmp_path, clock)
+    deck = load_deck(VALID / "every-type.yaml").deck
+    assert deck is not None
+    path = tmp_path / "d" / "studytool.db"
+    clock.advance(days=10)  # cards are due again
+    first = Store.open(path, now=clock())
+    study = Study(first, (deck,), Limits(), clock, zone=UTC)
+    session = study.start()
+    assert session.current is not None
+    # Another process sets an exam date: it reschedules every card exam-aware...
+    other = Store.open(path, now=clock())
+    other.schedule_with(ExamAware(SM2(), clock().date() + timedelta(days=20), 0.9), clock())
+    other.close()
+    SCHEDULERS["sm2"] = SM2()  # ...while this process still has plain SM-2 registered
+    study.answer(4, True)
+    stored, replayed = first.consistent_states()
+    assert stored == replayed
+    assert {type(s.memory) for s in stored.values()} == {ExamMemory}
+    first.close()
+
+
+def test_an_exam_date_that_has_passed_brings_nothing_forward(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    answered_history(tmp_path, clock)
+    past = (date.today() - timedelta(days=3)).isoformat()
+    output = run(tmp_path, "", "exam-date", past)
+    assert "has passed" in output and "rescheduled" not in output
+    store = Store.open(tmp_path / "d" / "studytool.db", now=clock())
+    assert ExamMemory not in {type(s.memory) for s in store.stored_states().values()}
+    store.close()
+
+
+def test_a_date_and_clear_together_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_configured(tmp_path, "", "exam-date", "--clear", "2027-01-10")
+    assert result.exit_code == 2
+    assert "give a date or --clear, not both" in result.output
+
+
+@pytest.mark.parametrize(
+    "scheduler",
+    [SM2(), FSRS(0.85), ExamAware(SM2(), EXAM, 0.9), ExamAware(FSRS(0.8), EXAM, 0.95)],
+    ids=["sm2", "fsrs", "sm2-exam", "fsrs-exam"],
+)
+def test_the_stored_setting_names_the_scheduler_again(scheduler: object) -> None:
+    from studytool.core.schedulers import from_setting, setting
+
+    line = setting(scheduler)  # type: ignore[arg-type]
+    assert setting(from_setting(line)) == line

@@ -114,6 +114,8 @@ def exam_date(
       studytool exam-date
       studytool exam-date --clear
     """
+    if clear and day is not None:
+        raise click.UsageError("give a date or --clear, not both")
     config = paths.config_path()
     try:
         if clear:

@@ -129,8 +129,10 @@ def open_store(given: Path | None, check: bool = True) -> Store:
     group = click.get_current_context().find_object(GroupOptions)
     try:
         config = paths.config_path()
-        chosen = load_scheduler(config, group.scheduler if group else None,
-                                load_exam_date(config))  # fmt: skip
+        exam_day = load_exam_date(config)
+        if exam_day and exam_day < now().astimezone().date():
+            exam_day = None  # it has passed: nothing is brought forward for it any more
+        chosen = load_scheduler(config, group.scheduler if group else None, exam_day)
     except ConfigError as exc:
         raise errors.bad_config(exc) from None
     schedulers.use(chosen)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from studytool.core import schedulers
 from studytool.core.queue import REDRILL_PASS
 from studytool.core.schedule import (
     CardState,
@@ -344,10 +345,7 @@ def _probe_version(path: Path, check: bool = True) -> int:
 
 SM2_ALONE = "sm2"
 """The scheduler setting of a file that has none: every state in it is SM-2's."""
-
-
-def _scheduler_setting(scheduler: Scheduler[Any]) -> str:
-    return f"{scheduler.name} {scheduler.settings}".strip()
+SCHEDULER_SETTING = "SELECT value FROM settings WHERE key = 'scheduler'"
 
 
 _LOGGED_REVIEW = "id, kind, quality, day"
@@ -375,6 +373,8 @@ class Store:
         self._journal_files = _journal_files(path)
         self._journal = _journal(self._journal_files)
         """The write-ahead log and its index as opened (``open`` has them made)."""
+        self._setting: str | None = None
+        """The scheduler setting the states are read and moved with, once adopted."""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -411,10 +411,30 @@ class Store:
         try:
             if version < SCHEMA_VERSION:
                 store._migrate(version, now)
+            store._adopt(connection)
         except sqlite3.Error as exc:
             connection.close()
             raise describe_failure(path, exc) from None
         return store
+
+    def _adopt(self, connection: sqlite3.Connection) -> None:
+        """Read the states back with the scheduler they were worked out with, as the file
+        says: another process may have switched it (``schedule_with``) since this one
+        registered its own, and an answer recorded here must move the state as the
+        others did."""
+        try:
+            row = connection.execute(SCHEDULER_SETTING).fetchone()
+        except sqlite3.OperationalError:  # a file from before settings were kept
+            row = None
+        found = row[0] if row else SM2_ALONE
+        if found == self._setting:
+            return
+        try:
+            kept_by = schedulers.from_setting(found)
+        except ValueError:
+            return  # a setting this version cannot read: the states are read as they are
+        schedulers.use(kept_by)
+        self._setting = found
 
     def _migrate(self, version: int, now: datetime) -> None:
         if version > 0:
@@ -623,6 +643,7 @@ class Store:
         """
 
         def write(connection: sqlite3.Connection) -> Saved:
+            self._adopt(connection)
             before = self.state(review.deck_id, review.card_id)
             after = transition(before)
             fields = _state_fields(after)
@@ -965,10 +986,10 @@ class Store:
         been answered it rescheduled, or None when nothing had to change. Switching back
         replays the same log, so the states come back exactly as they were."""
         self.scheduler = scheduler.name
-        wanted = _scheduler_setting(scheduler)
-        row = self.connection.execute(
-            "SELECT value FROM settings WHERE key = 'scheduler'"
-        ).fetchone()
+        schedulers.use(scheduler)
+        wanted = schedulers.setting(scheduler)
+        row = self.connection.execute(SCHEDULER_SETTING).fetchone()
+        self._setting = wanted
         if (row[0] if row else SM2_ALONE) == wanted:
             return None
 

@@ -105,6 +105,8 @@ __all__ = [
     "Scheduler",
     "carried_recall",
     "configured",
+    "from_setting",
+    "setting",
     "use",
 ]
 
@@ -129,6 +131,25 @@ def configured(
         registered = registered.scheduler
     chosen = FSRS(desired_retention) if name == FSRS.name else registered
     return chosen if exam_day is None else ExamAware(chosen, exam_day, exam_target)
+
+
+def setting(scheduler: Scheduler[Any]) -> str:
+    """The scheduler and its settings as one line, kept in the database beside the states
+    worked out with it: "sm2", "fsrs desired_retention=0.85 exam=2027-03-01 target=0.9"."""
+    return f"{scheduler.name} {scheduler.settings}".strip()
+
+
+def from_setting(text: str) -> Scheduler[Any]:
+    """The scheduler ``setting`` wrote as ``text``; ValueError for a line it did not write."""
+    name, *pairs = text.split() or [""]
+    values = dict(pair.partition("=")[::2] for pair in pairs)
+    exam = values.get("exam")
+    return configured(
+        name,
+        float(values.get("desired_retention", DEFAULT_RETENTION)),
+        date.fromisoformat(exam) if exam else None,
+        float(values.get("target", DEFAULT_TARGET)),
+    )
 
 
 def use(scheduler: Scheduler[Any]) -> None:
