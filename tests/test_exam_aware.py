@@ -124,19 +124,8 @@ def own(states: dict[tuple[str, str], object]) -> dict[tuple[str, str], object]:
 def test_setting_and_clearing_the_exam_date_reschedules_and_loses_nothing(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    from studytool.core.queue import Limits
-    from studytool.deck.reader import load_deck
-    from studytool.engine.study import Study
-
-    deck = load_deck(VALID / "every-type.yaml").deck
-    assert deck is not None
+    answered_history(tmp_path, clock)
     store = Store.open(tmp_path / "d" / "studytool.db", now=clock())
-    for _ in range(5):
-        study = Study(store, (deck,), Limits(), clock, zone=UTC)
-        session = study.start()
-        while session.current is not None:
-            study.answer(4, True)
-        clock.advance(days=1)
     before = store.stored_states()
     store.close()
 
