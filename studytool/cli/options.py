@@ -13,6 +13,7 @@ import click
 from studytool import paths
 from studytool.core.cards import Card
 from studytool.core.models import Deck
+from studytool.core.schedulers import SCHEDULERS
 from studytool.core.text import shown
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,7 +62,7 @@ def deck_option(f: F) -> F:
 def scheduler_option(f: F) -> F:
     return click.option(
         "--scheduler",
-        type=click.Choice(["sm2", "fsrs"]),
+        type=click.Choice(list(SCHEDULERS)),
         default=None,
         help="Schedule with SM-2 or FSRS-6 for this run (default: config.toml's "
         "scheduler, else sm2); a switch reschedules every card from its answers.",

@@ -96,7 +96,12 @@ def forecast(
         )
         for topic, held in by_topic.items()
     )
-    asked, score, spread = _exam_score(cards, questions)
+    exam_chances: dict[str, list[float]] = {}
+    for card in cards:
+        if card.exam_question:
+            exam_chances.setdefault(card.topic, []).append(card.recall)
+    counts = allocate({topic: len(c) for topic, c in exam_chances.items()}, questions)
+    asked, score, spread = _exam_score(exam_chances, counts)
     return Forecast(
         exam_day=exam_day,
         days_left=(exam_day - today).days,
@@ -106,33 +111,25 @@ def forecast(
         questions=asked,
         score=score,
         spread=spread,
-        advice=_advice(by_topic, target, questions, asked),
+        advice=_advice(by_topic, target, counts, asked),
     )
 
 
-def _exam_questions(cards: Sequence[CardRecall], questions: int) -> dict[str, int]:
-    pool: dict[str, int] = {}
-    for card in cards:
-        if card.exam_question:
-            pool[card.topic] = pool.get(card.topic, 0) + 1
-    return allocate(pool, questions)
-
-
-def _exam_score(cards: Sequence[CardRecall], questions: int) -> tuple[int, float, float]:
-    """(questions asked, expected score %, its standard deviation in points).
+def _exam_score(
+    exam_chances: dict[str, list[float]], counts: dict[str, int]
+) -> tuple[int, float, float]:
+    """(questions asked, expected score %, its standard deviation in points), from each
+    topic's exam cards' chances of recall and the questions drawn from it.
 
     A topic's n questions are drawn without replacement from its N exam cards, whose
     chances of recall have mean p and variance v; the right answers in it then vary by
     n*p*(1-p) - n*(n-1)*v/(N-1) (drawn, then answered), and the topics independently."""
-    counts = _exam_questions(cards, questions)
     asked = sum(counts.values())
     if not asked:
         return 0, 0.0, 0.0
     expected = variance = 0.0
     for topic, n in counts.items():
-        chances = [c.recall for c in cards if c.exam_question and c.topic == topic]
-        if not n:
-            continue
+        chances = exam_chances[topic]
         mean = sum(chances) / len(chances)
         spread = sum((p - mean) ** 2 for p in chances) / len(chances)
         expected += n * mean
@@ -143,12 +140,10 @@ def _exam_score(cards: Sequence[CardRecall], questions: int) -> tuple[int, float
 
 
 def _advice(
-    by_topic: dict[str, list[CardRecall]], target: float, questions: int, asked: int
+    by_topic: dict[str, list[CardRecall]], target: float, counts: dict[str, int], asked: int
 ) -> tuple[Advice, ...]:
     """The topics where bringing every card below the target up to it would raise the
     expected score most (then those with the most such cards)."""
-    everything = [card for held in by_topic.values() for card in held]
-    counts = _exam_questions(everything, questions)
     found = []
     for topic, held in by_topic.items():
         weak = [c for c in held if c.recall < target]

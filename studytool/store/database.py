@@ -989,8 +989,8 @@ class Store:
         schedulers.use(scheduler)
         wanted = schedulers.setting(scheduler)
         row = self.connection.execute(SCHEDULER_SETTING).fetchone()
-        self._setting = wanted
         if (row[0] if row else SM2_ALONE) == wanted:
+            self._setting = wanted
             return None
 
         def write(connection: sqlite3.Connection) -> int:
@@ -1005,6 +1005,7 @@ class Store:
             return sum(not state.is_new for state in replayed.values())
 
         result: int = self._write(write)
+        self._setting = wanted
         return result
 
     @_domain_errors
