@@ -9,6 +9,7 @@ scheduler = "sm2"     # or "fsrs": FSRS-6, the memory model Anki schedules with
 desired_retention = 0.90  # FSRS only: the chance of recall a review is scheduled for
 exam_aware = true     # with an exam date: no card waits past it below the target
 exam_recall_target = 0.90  # the forecast recall on exam day exam-aware reviews aim for
+sync_url = "postgresql://alice@db.example.org/class"  # `studytool sync`'s server
 ```
 """
 
@@ -81,6 +82,20 @@ def load_scheduler(
     except ValueError as exc:
         where = "--scheduler" if override and name not in SCHEDULERS else path
         raise ConfigError(f"{where}: {exc}") from None
+
+
+SYNC_SCHEMES = ("postgresql://", "postgres://")
+
+
+def load_sync_url(path: Path) -> str | None:
+    """The server `studytool sync` uses when none is given. The value is never quoted in a
+    message: it may hold a password."""
+    value = _read(path).get("sync_url")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(SYNC_SCHEMES):
+        raise ConfigError(f"{path}: sync_url must be a postgresql:// address")
+    return value
 
 
 def load_exam_target(path: Path) -> float:

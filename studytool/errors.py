@@ -132,3 +132,69 @@ class DeckChanged(StudytoolError):
             f"card '{self.card_id}' of {self.path} changed or went while studytool was "
             "running; start it again to study the deck as it is now"
         )
+
+
+class LogIncomplete(StudytoolError):
+    """Rows brought in by a sync name an answer that neither this database nor the rows
+    hold: nothing of them was taken."""
+
+    def __init__(self, deck_id: str, card_id: str) -> None:
+        super().__init__(deck_id, card_id)
+        self.deck_id = deck_id
+        self.card_id = card_id
+
+    def __str__(self) -> str:
+        return (
+            f"the server's log of card '{self.card_id}' (deck '{self.deck_id}') names an "
+            "answer it does not hold"
+        )
+
+
+class SyncUnavailable(StudytoolError):
+    """The PostgreSQL driver sync needs is not installed (the ``sync`` extra)."""
+
+
+class ServerProblem(StudytoolError):
+    """The sync server cannot be used. ``server`` names it without credentials; ``detail``
+    is what the server or the connection said, any password taken out."""
+
+    what = "cannot be used"
+
+    def __init__(self, server: str, detail: str = "") -> None:
+        super().__init__(server, detail)
+        self.server = server
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.server} {self.what}" + (f" ({self.detail})" if self.detail else "")
+
+
+class ServerUnreachable(ServerProblem):
+    """No connection, or the connection dropped before the work was done."""
+
+    what = "could not be reached"
+
+
+class ServerRefused(ServerProblem):
+    """The server turned the login down (wrong user or password, or no such database)."""
+
+    what = "refused the login"
+
+
+class ServerNotReady(ServerProblem):
+    """The server holds no studytool schema, or an older one, and this login may not
+    create or migrate it."""
+
+    what = "has no studytool schema this login may use"
+
+
+class ServerTooNew(ServerProblem):
+    """The server's schema was made by a newer studytool."""
+
+    what = "has a newer studytool schema"
+
+
+class ServerForbidden(ServerProblem):
+    """This login may not do what was asked (a learner asking for the class report)."""
+
+    what = "does not allow this login to do that"

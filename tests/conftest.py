@@ -18,6 +18,9 @@ ROOT = TESTS.parent
 BROKEN = TESTS / "decks" / "broken"
 VALID = TESTS / "decks" / "valid"
 
+# A PostgreSQL server for the sync tests.
+pytest_plugins = ["postgres_server"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):

@@ -25,7 +25,8 @@ COMMANDS = {
     "exam": "exam:exam", "exam-date": "exam:exam_date", "decks": "authoring:decks",
     "lint": "authoring:lint", "new": "authoring:new", "preview": "authoring:preview",
     "grade": "grading:grade", "schema": "authoring:schema", "export": "transfer:export",
-    "import": "transfer:import_", "doctor": "doctor:doctor",
+    "import": "transfer:import_", "doctor": "doctor:doctor", "sync": "sync:sync",
+    "class": "sync:class_",
 }  # fmt: skip
 """Each command, as the module of ``studytool.cli`` that holds it and its name there: a
 command's module is imported when the command is run (or listed in the help), not at

@@ -2,7 +2,8 @@
 
 The layers below raise domain errors that say what went wrong; here they become what the
 user reads and the status scripts see. The README's table documents the exit statuses:
-0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used, 70 an error
+0 fine, 1 problems found, 2 usage error, 3-5 the database cannot be used, 6 the sync
+server cannot be used, 70 an error
 studytool did not foresee (its traceback is in a crash log).
 """
 
@@ -29,7 +30,15 @@ from studytool.errors import (
     DiskFull,
     ForeignDatabase,
     JournalGone,
+    LogIncomplete,
+    ServerForbidden,
+    ServerNotReady,
+    ServerProblem,
+    ServerRefused,
+    ServerTooNew,
+    ServerUnreachable,
     StudytoolError,
+    SyncUnavailable,
 )
 
 if TYPE_CHECKING:
@@ -38,9 +47,13 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 """Lint found errors, doctor found problems, a deck has errors."""
+EXIT_USAGE = 2
+"""As click's own usage errors."""
 EXIT_UNREADABLE = 3
 EXIT_NEWER = 4
 EXIT_UNWRITABLE = 5
+EXIT_SERVER = 6
+"""The sync server could not be used; nothing here was changed."""
 EXIT_CRASH = 70
 """An error studytool did not foresee (the BSD "internal software error" status)."""
 
@@ -56,6 +69,10 @@ def exit_status(error: StudytoolError) -> int:
             return EXIT_UNREADABLE
         case DatabaseProblem():
             return EXIT_UNWRITABLE
+        case ServerProblem() | LogIncomplete():
+            return EXIT_SERVER
+        case SyncUnavailable():
+            return EXIT_USAGE
     return EXIT_PROBLEMS
 
 
@@ -101,6 +118,29 @@ def message(error: StudytoolError) -> str:
         case DataFolderUnreadable(path=folder, detail=detail):
             return (f"cannot read the folder {folder}: {detail}. Fix its permissions, or "
                     "choose another place with --data-dir.")  # fmt: skip
+        case ServerUnreachable(server=server, detail=detail):
+            return (f"could not reach {server} ({detail}). Nothing was changed here: your "
+                    "answers stay on this device and go with the next sync.")  # fmt: skip
+        case ServerRefused(server=server, detail=detail):
+            return (f"{server} refused the login ({detail}). Check the user, password and "
+                    "database name; nothing was changed here.")  # fmt: skip
+        case ServerNotReady(server=server):
+            return (f"{server} has no studytool schema this login may use. Whoever manages "
+                    "the server runs `studytool class init URL` with a login that may create "
+                    "it; nothing was changed here.")  # fmt: skip
+        case ServerTooNew(server=server, detail=detail):
+            return (f"{server} was set up by a newer studytool ({detail}). Upgrade studytool; "
+                    "nothing was changed here.")  # fmt: skip
+        case ServerForbidden(server=server, detail=detail):
+            return (f"{server} does not allow this login to do that ({detail}). Nothing was "
+                    "changed here.")  # fmt: skip
+        case ServerProblem(server=server, detail=detail):
+            return f"{server} could not do the sync ({detail}). Nothing was changed here."
+        case LogIncomplete():
+            return f"{error}. Nothing was taken; the next sync tries again."
+        case SyncUnavailable():
+            return ("sync needs the PostgreSQL driver, which is not installed: "
+                    "pip install 'studytool[sync]'")  # fmt: skip
         case DatabaseGone(path=path):
             return (f"{path} was deleted or moved while studytool had it open, so this answer "
                     "could not be saved. Restart studytool to go on.")  # fmt: skip

@@ -7,6 +7,8 @@ the append-only log.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -113,13 +115,19 @@ class LoggedReview:
     kind: ReviewKind
     quality: int
     day: date
+    at: str = ""
+    """When it was answered (UTC, ISO 8601): how the logs of two devices interleave."""
+    origin: str = ""
+    """The device that logged it; one device's rows keep the order that device gave them."""
+    seq: int | None = None
+    """Its id on that device, when that is not ``id`` (a row another device logged)."""
 
 
 @dataclass(frozen=True)
 class LoggedEvent:
     """A suspend, unsuspend, undo, overrule or "due". ``after_review`` is the newest
-    review id when it happened, which orders it among the reviews without trusting the
-    clock."""
+    review id on its device when it happened, which orders it among that device's reviews
+    without trusting the clock."""
 
     id: int
     kind: EventKind
@@ -128,6 +136,32 @@ class LoggedEvent:
     """For an undo: the review it takes back; for an overrule: the review that regrades."""
     day: date | None = None
     """For "due": the study day the card is sent to."""
+    at: str = ""
+    origin: str = ""
+    seq: int | None = None
+
+
+def in_log_order(
+    reviews: list[LoggedReview], events: list[LoggedEvent]
+) -> Iterator[LoggedReview | LoggedEvent]:
+    """A card's log as it is replayed. Each device's rows come in the order that device
+    logged them (an event after the review it followed there); the devices' logs are
+    interleaved by the moment each row was logged, so every device that holds the same
+    rows replays them alike."""
+    streams: dict[str, list[tuple[tuple[int, int, int], LoggedReview | LoggedEvent]]] = {}
+    for review in reviews:
+        seq = review.id if review.seq is None else review.seq
+        streams.setdefault(review.origin, []).append(((seq, 0, 0), review))
+    for event in events:
+        seq = event.id if event.seq is None else event.seq
+        streams.setdefault(event.origin, []).append(((event.after_review, 1, seq), event))
+    ordered = [
+        [row for _, row in sorted(stream, key=lambda placed: placed[0])]
+        for _, stream in sorted(streams.items())
+    ]
+    if len(ordered) == 1:
+        return iter(ordered[0])
+    return heapq.merge(*ordered, key=lambda row: (row.at, row.origin))
 
 
 def replay(
@@ -136,17 +170,13 @@ def replay(
     """A card's state from its whole log, kept by ``scheduler``: what ``studytool doctor``
     rebuilds from."""
     undone = _undone(events)
-    pending = sorted((e for e in events if e.kind != "undo"), key=lambda e: (e.after_review, e.id))
     state = new_card(scheduler)
-    position = 0
-    for logged in sorted(reviews, key=lambda r: r.id):
-        while position < len(pending) and pending[position].after_review < logged.id:
-            state = apply_event(state, pending[position].kind, pending[position].day)
-            position += 1
-        if logged.id not in undone:
+    for logged in in_log_order(reviews, events):
+        if isinstance(logged, LoggedEvent):
+            if logged.kind != "undo":
+                state = apply_event(state, logged.kind, logged.day)
+        elif logged.id not in undone:
             state = apply_review(state, logged.kind, logged.quality, logged.day)
-    for event in pending[position:]:
-        state = apply_event(state, event.kind, event.day)
     return state
 
 
@@ -162,7 +192,10 @@ def memory_after(
     undo move only the due day and suspension, never the memory."""
     undone = _undone(events)
     memory = scheduler.new()
-    for logged in sorted(reviews, key=lambda r: r.id):
+    # The events are in the order too: they decide how two devices' reviews interleave.
+    for logged in in_log_order(reviews, events):
+        if isinstance(logged, LoggedEvent):
+            continue
         if logged.id not in undone and counts_for_schedule(logged.kind):
             memory, _ = scheduler.review(memory, logged.quality, logged.day)
     return memory

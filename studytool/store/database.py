@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -49,6 +50,7 @@ from studytool.errors import (
     DiskFull,
     ForeignDatabase,
     JournalGone,
+    LogIncomplete,
 )
 from studytool.store.migrations import (
     LOGGED_TALLY_RECOUNTS,
@@ -56,6 +58,7 @@ from studytool.store.migrations import (
     NOT_UNDONE,
     SCHEMA_VERSION,
 )
+from studytool.store.shipment import FIELDS, Marks, Shipment
 
 if TYPE_CHECKING:
     from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
@@ -348,17 +351,49 @@ SM2_ALONE = "sm2"
 SCHEDULER_SETTING = "SELECT value FROM settings WHERE key = 'scheduler'"
 
 
-_LOGGED_REVIEW = "id, kind, quality, day"
-_LOGGED_EVENT = "id, kind, after_review, review_id, day"
+DEVICE = "SELECT value FROM settings WHERE key = 'device'"
+"""This database's device id, made at its first sync."""
+# A row this device logged names it too, once it has an id: the log order must be the
+# same on every device holding the row.
+_ORIGIN = f"coalesce(origin, ({DEVICE}), '') AS origin, origin_id"
+_OUTGOING = {
+    "reviews": "SELECT id, at, day, deck_id, card_id, kind, quality, correct, answer, seconds, "
+    "before, after, session FROM reviews WHERE origin IS NULL AND id > :after ORDER BY id",
+    "events": "SELECT e.id, e.at, e.deck_id, e.card_id, e.kind, e.after_review, "
+    "CASE WHEN r.id IS NOT NULL THEN coalesce(r.origin, :me) END, coalesce(r.origin_id, r.id), "
+    "e.day FROM events e LEFT JOIN reviews r ON r.id = e.review_id "
+    "WHERE e.origin IS NULL AND e.id > :after ORDER BY e.id",
+    "flags": "SELECT id, at, deck_id, card_id, note FROM flags "
+    "WHERE origin IS NULL AND id > :after ORDER BY id",
+}
+"""This device's own rows of each table past an id, as a Shipment holds them (less the
+device, which comes first)."""
+_INCOMING = {
+    "reviews": "INSERT INTO reviews (origin, origin_id, at, day, deck_id, card_id, kind, "
+    "quality, correct, answer, seconds, before, after, session) VALUES (:device, :seq, :at, "
+    ":day, :deck_id, :card_id, :kind, :quality, :correct, :answer, :seconds, :before, :after, "
+    ":session) ON CONFLICT (origin, origin_id) WHERE origin IS NOT NULL DO NOTHING",
+    "events": "INSERT INTO events (origin, origin_id, at, deck_id, card_id, kind, after_review, "
+    "review_id, day) VALUES (:device, :seq, :at, :deck_id, :card_id, :kind, :after_review, "
+    ":review_id, :day) ON CONFLICT (origin, origin_id) WHERE origin IS NOT NULL DO NOTHING",
+    "flags": "INSERT INTO flags (origin, origin_id, at, deck_id, card_id, note) VALUES "
+    "(:device, :seq, :at, :deck_id, :card_id, :note) "
+    "ON CONFLICT (origin, origin_id) WHERE origin IS NOT NULL DO NOTHING",
+}
+"""Another device's row of each table, unless it is here already."""
+_LOGGED_REVIEW = f"id, kind, quality, day, at, {_ORIGIN}"
+_LOGGED_EVENT = f"id, kind, after_review, review_id, day, at, {_ORIGIN}"
 
 
 def _logged_review(row: sqlite3.Row) -> LoggedReview:
-    return LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]))
+    return LoggedReview(row["id"], row["kind"], row["quality"], date.fromisoformat(row["day"]),
+                        row["at"], row["origin"], row["origin_id"])  # fmt: skip
 
 
 def _logged_event(row: sqlite3.Row) -> LoggedEvent:
     day = date.fromisoformat(row["day"]) if row["day"] else None
-    return LoggedEvent(row["id"], row["kind"], row["after_review"], row["review_id"], day)
+    return LoggedEvent(row["id"], row["kind"], row["after_review"], row["review_id"], day,
+                       row["at"], row["origin"], row["origin_id"])  # fmt: skip
 
 
 class Store:
@@ -841,6 +876,103 @@ class Store:
             "SELECT deck_id, card_id, at, note FROM flags ORDER BY deck_id, card_id, id"
         )
         return [dict(row) for row in rows]
+
+    # -- sync: this device's rows out, other devices' rows in ------------------------------
+
+    @_domain_errors
+    def device(self) -> str:
+        """This database's device id, made the first time it is asked for."""
+        row = self.connection.execute(DEVICE).fetchone()
+        if row:
+            return str(row[0])
+
+        def write(connection: sqlite3.Connection) -> str:
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES ('device', ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                (uuid.uuid4().hex,),
+            )
+            return str(connection.execute(DEVICE).fetchone()[0])
+
+        made: str = self._write(write)
+        return made
+
+    @_domain_errors
+    def outgoing(self, held: dict[str, int]) -> Shipment:
+        """This device's rows past the highest id of each table that ``held`` says the
+        server has, read in one snapshot so every event's review travels with it."""
+        me = self.device()
+        shipment = Shipment()
+        self.connection.execute("BEGIN")
+        try:
+            for table, query in _OUTGOING.items():
+                shipment.rows[table] = [
+                    (me, *row)
+                    for row in self.connection.execute(
+                        query, {"me": me, "after": held.get(table, 0)}
+                    )
+                ]
+        finally:
+            self.connection.execute("COMMIT")
+        return shipment
+
+    @_domain_errors
+    def pulled_marks(self) -> Marks:
+        """The highest id of each other device's rows already here, table by table."""
+        return {
+            (table, origin): seq
+            for table in FIELDS
+            for origin, seq in self.connection.execute(
+                f"SELECT origin, max(origin_id) FROM {table} WHERE origin IS NOT NULL "
+                "GROUP BY origin"
+            )
+        }
+
+    @_domain_errors
+    def take(self, shipment: Shipment, now: datetime) -> int:
+        """Other devices' rows, in one transaction: each is added unless it is here already,
+        and every card they touch is replayed from its merged log. Returns how many cards'
+        states changed."""
+        me = self.device()
+
+        def write(connection: sqlite3.Connection) -> int:
+            touched: set[tuple[str, str]] = set()
+            for table, insert in _INCOMING.items():
+                for row in shipment.rows[table]:
+                    values = dict(zip(FIELDS[table], row, strict=True))
+                    if values["device"] == me:
+                        continue
+                    if table == "events":
+                        values["review_id"] = self._local_review(connection, me, values)
+                    if connection.execute(insert, values).rowcount:
+                        touched.add((values["deck_id"], values["card_id"]))
+            stored = self.stored_states()
+            changed = 0
+            for deck_id, card_id in sorted(touched):
+                state = self._replay(connection, deck_id, card_id)
+                if stored.get((deck_id, card_id)) != state:
+                    self._put_state(connection, deck_id, card_id, state, now)
+                    changed += 1
+            return changed
+
+        result: int = self._write(write)
+        return result
+
+    @staticmethod
+    def _local_review(connection: sqlite3.Connection, me: str, event: dict[str, Any]) -> int | None:
+        """The id here of the review an incoming event names, which came in before it."""
+        device, seq = event["review_device"], event["review_seq"]
+        if device is None:
+            return None
+        row = connection.execute(
+            "SELECT id FROM reviews WHERE id = ? AND origin IS NULL"
+            if device == me
+            else "SELECT id FROM reviews WHERE origin = ? AND origin_id = ?",
+            (seq,) if device == me else (device, seq),
+        ).fetchone()
+        if row is None:
+            raise LogIncomplete(event["deck_id"], event["card_id"])
+        return int(row[0])
 
     # -- statistics: read from the tallies and indexes, never the whole log ----------------
 

@@ -303,4 +303,19 @@ def create_settings(db: Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migration
+def rows_from_other_devices(db: Database) -> None:
+    """Rows `studytool sync` brought from another device of the same learner: the device
+    that logged each (``origin``) and its id there (``origin_id``). With them a row is
+    never taken twice, an undo names the right answer, and each device's rows replay in
+    the order that device logged them. A row this device logged has neither."""
+    for table in ("reviews", "events", "flags"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN origin TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN origin_id INTEGER")
+        db.execute(
+            f"CREATE UNIQUE INDEX {table}_origin ON {table} (origin, origin_id) "
+            "WHERE origin IS NOT NULL"
+        )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

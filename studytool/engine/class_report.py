@@ -1,0 +1,222 @@
+"""`studytool class report`: what an instructor sees of a class, from every learner's log
+on the server, with the topics and questions of the decks at hand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from studytool.core.class_figures import (
+    CardFigures,
+    LearnerLog,
+    TopicFigures,
+    card_figures,
+    hardest,
+    topic_figures,
+)
+from studytool.core.models import Deck
+from studytool.core.schedule import LoggedEvent, LoggedReview
+from studytool.core.text import count, shorten
+from studytool.store.server import ClassRows, Server
+
+UNKNOWN_TOPIC = "?"
+"""The topic of a card no deck at hand holds."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    deck_id: str
+    card_id: str
+    learner: str
+    name: str
+    at: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    server: str
+    day: date
+    deck_id: str | None
+    learners: dict[str, str]
+    """Login -> the name each enrolled with."""
+    cards: list[CardFigures]
+    topics: list[TopicFigures]
+    hardest: list[CardFigures]
+    flags: list[Flag]
+    titles: dict[tuple[str, str], str]
+    """(deck, topic) -> the topic's display name, from the decks at hand."""
+    questions: dict[tuple[str, str], str]
+    """(deck, card) -> its question, for the cards the decks at hand hold."""
+
+
+def class_report(url: str, deck_id: str | None, decks: Sequence[Deck], day: date) -> ClassReport:
+    with Server.connect(url) as server:
+        server.ready()
+        rows = server.class_rows(deck_id)
+        name = server.name
+    return build(name, rows, deck_id, decks, day)
+
+
+def build(
+    server: str, rows: ClassRows, deck_id: str | None, decks: Sequence[Deck], day: date
+) -> ClassReport:
+    known = {deck.id: deck for deck in decks}
+    logs = _logs(rows)
+    cards = [
+        card_figures(deck, card, _topic(known.get(deck), card), learner_logs, day)
+        for (deck, card), learner_logs in sorted(logs.items())
+    ]
+    order = [(deck.id, t.id) for deck in decks for t in deck.topics]
+    titles = {(deck.id, t.id): t.name for deck in decks for t in deck.topics}
+    names = dict(rows.names)
+    flags = [
+        Flag(f["deck_id"], f["card_id"], f["learner"], names.get(f["learner"], f["learner"]),
+             f["at"], f["note"] or "")
+        for f in sorted(rows.flags, key=lambda f: (f["deck_id"], f["card_id"], f["at"]))
+    ]  # fmt: skip
+    worst = hardest(cards)
+    questions = {
+        (card.deck_id, card.card_id): known[card.deck_id].card(card.card_id).question_text()
+        for card in [*worst, *(c for c in cards if (c.deck_id, c.card_id) in _flagged(flags))]
+        if card.topic != UNKNOWN_TOPIC
+    }
+    return ClassReport(server, day, deck_id, names, cards, topic_figures(cards, order), worst,
+                       flags, titles, questions)  # fmt: skip
+
+
+def _topic(deck: Deck | None, card_id: str) -> str:
+    if deck is None:
+        return UNKNOWN_TOPIC
+    try:
+        return deck.cards.topics[deck.cards.place(card_id)]
+    except KeyError:  # a card the deck no longer holds
+        return UNKNOWN_TOPIC
+
+
+def _flagged(flags: list[Flag]) -> set[tuple[str, str]]:
+    return {(flag.deck_id, flag.card_id) for flag in flags}
+
+
+def _logs(rows: ClassRows) -> dict[tuple[str, str], list[LearnerLog]]:
+    """Each card's log per learner, as core replays it: every review numbered once, and
+    each event pointing at the review it names by that number."""
+    numbers: dict[tuple[str, str, int], int] = {}
+    reviews: dict[tuple[str, str, str], list[LoggedReview]] = {}
+    right: dict[tuple[str, str, str], set[int]] = {}
+    for number, row in enumerate(rows.reviews):
+        numbers[(row["learner"], row["device"], row["seq"])] = number
+        key = (row["learner"], row["deck_id"], row["card_id"])
+        reviews.setdefault(key, []).append(
+            LoggedReview(
+                number,
+                row["kind"],
+                row["quality"],
+                date.fromisoformat(row["day"]),
+                row["at"],
+                row["device"],
+                row["seq"],
+            )
+        )
+        if row["correct"]:
+            right.setdefault(key, set()).add(number)
+    events: dict[tuple[str, str, str], list[LoggedEvent]] = {}
+    for number, row in enumerate(rows.events):
+        named = numbers.get((row["learner"], row["review_device"], row["review_seq"]))
+        events.setdefault((row["learner"], row["deck_id"], row["card_id"]), []).append(
+            LoggedEvent(
+                number,
+                row["kind"],
+                row["after_review"],
+                named,
+                date.fromisoformat(row["day"]) if row["day"] else None,
+                row["at"],
+                row["device"],
+                row["seq"],
+            )
+        )
+    found: dict[tuple[str, str], list[LearnerLog]] = {}
+    for key in sorted(reviews.keys() | events.keys()):
+        learner, deck, card = key
+        found.setdefault((deck, card), []).append(
+            LearnerLog(
+                learner, reviews.get(key, []), events.get(key, []), frozenset(right.get(key, ()))
+            )
+        )
+    return found
+
+
+def _share(figure: float | None) -> str:
+    return "-" if figure is None else f"{figure:.0%}"
+
+
+def report_lines(report: ClassReport) -> list[str]:
+    """The class report in words: per topic, the hardest cards, the flags, every card."""
+    deck = f"deck {report.deck_id}" if report.deck_id else "every deck"
+    lines = [
+        f"Class report, {deck}: {count(len(report.learners), 'learner')} on {report.server}, "
+        f"recall as of {report.day.isoformat()}",
+    ]
+    if not report.cards:
+        return [*lines, "No answers on the server yet."]
+    lines += ["", f"{'topic':<28} {'cards':>5} {'attempts':>8} {'first try':>9} {'lapses':>6} "
+              f"{'recall':>6}"]  # fmt: skip
+    for topic in report.topics:
+        title = report.titles.get((topic.deck_id, topic.topic), topic.topic)
+        name = shorten(title if report.deck_id else f"{topic.deck_id}: {title}", 28)
+        first, recall = _share(topic.first_try), _share(topic.recall)
+        lines.append(f"{name:<28} {topic.cards:>5} {topic.attempts:>8} {first:>9} "
+                     f"{topic.lapses:>6} {recall:>6}")  # fmt: skip
+    lines += ["", "Hardest cards (fewest right at the first try):"]
+    for card in report.hardest:
+        lines.append(f"  {_card_line(card)}")
+        question = report.questions.get((card.deck_id, card.card_id))
+        if question:
+            lines.append(f"    {shorten(question, 70)}")
+    lines += ["", f"Flags ({len(report.flags)}):" if report.flags else "Flags: none"]
+    for flag in report.flags:
+        note = f": {shorten(flag.note, 60)}" if flag.note else ""
+        lines.append(f"  {flag.deck_id}/{flag.card_id} by {flag.name} ({flag.learner}), "
+                     f"{flag.at[:10]}{note}")  # fmt: skip
+    lines += ["", f"Every card ({count(len(report.cards), 'card')} answered):"]
+    lines += [f"  {_card_line(card)}" for card in report.cards]
+    return lines
+
+
+def _card_line(card: CardFigures) -> str:
+    return (f"{card.deck_id}/{card.card_id} [{card.topic}]: {card.first_right} of "
+            f"{count(card.learners, 'learner')} right first ({_share(card.first_try)}), "
+            f"{count(card.attempts, 'attempt')}, {count(card.lapses, 'lapse')}, "
+            f"recall {_share(card.recall)}")  # fmt: skip
+
+
+def report_json(report: ClassReport) -> str:
+    def card(figures: CardFigures) -> dict[str, Any]:
+        question = report.questions.get((figures.deck_id, figures.card_id))
+        return {**asdict(figures), "first_try": figures.first_try,
+                **({"question": question} if question else {})}  # fmt: skip
+
+    return json.dumps(
+        {
+            "server": report.server,
+            "day": report.day.isoformat(),
+            "deck": report.deck_id,
+            "learners": [{"learner": k, "name": v} for k, v in sorted(report.learners.items())],
+            "topics": [
+                {
+                    **asdict(t),
+                    "name": report.titles.get((t.deck_id, t.topic), t.topic),
+                    "first_try": t.first_try,
+                }
+                for t in report.topics
+            ],
+            "hardest": [card(c) for c in report.hardest],
+            "flags": [asdict(f) for f in report.flags],
+            "cards": [card(c) for c in report.cards],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,50 @@
+"""`studytool sync`: this device's log out to the server, the learner's other devices'
+in, and every card they touch replayed from the merged log.
+
+The server is written first, in one transaction, then read; the local database is written
+last, in one transaction, only once everything has arrived. A sync that fails anywhere
+leaves both as a later sync can finish, and loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from studytool.store.database import Store
+from studytool.store.server import Server
+from studytool.store.shipment import FIELDS
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What one sync did."""
+
+    server: str
+    """The server as it may be shown (no password)."""
+    learner: str
+    sent: dict[str, int]
+    """Rows sent, per table."""
+    received: dict[str, int]
+    """Rows taken from other devices, per table."""
+    rescheduled: int
+    """Cards whose state the merged log changed."""
+
+
+def sync(store: Store, url: str, now: datetime) -> Synced:
+    device = store.device()
+    with Server.connect(url) as server:
+        server.ready()
+        server.enrol()
+        learner = server.learner()
+        sent = server.push(device, store.outgoing)
+        received = server.pull(device, store.pulled_marks())
+        name = server.name
+    rescheduled = store.take(received, now) if len(received) else 0
+    return Synced(
+        name,
+        learner,
+        {table: sent.count(table) for table in FIELDS},
+        {table: received.count(table) for table in FIELDS},
+        rescheduled,
+    )

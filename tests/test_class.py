@@ -1,0 +1,168 @@
+"""A class on a real PostgreSQL: `class init` sets up the schema and roles, learners
+join and sync, the instructor's `class report` sees everyone, and a learner sees, and
+may write, only their own rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+from conftest import VALID, FakeClock
+from postgres_server import PG
+
+from studytool.cli import main
+from studytool.core.queue import Limits
+from studytool.deck.reader import load_deck
+from studytool.engine.study import Study
+from studytool.engine.sync import sync
+from studytool.store.database import Store
+
+DECK = VALID / "every-type.yaml"
+
+
+def cli(tmp_path: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), *args])
+    return result.exit_code, result.output
+
+
+def learner(tmp_path: Path, name: str, clock: FakeClock) -> Study:
+    deck = load_deck(DECK).deck
+    assert deck is not None
+    return Study(Store.open(tmp_path / f"{name}.db", now=clock()), (deck,), Limits(), clock)
+
+
+def study(session: Study, right: dict[str, bool]) -> None:
+    """Answer the named cards once each, right (5) or wrong (1); skip the rest."""
+    queue = session.start()
+    while right and queue.current is not None:
+        current = queue.current
+        if current.card_id not in right:
+            queue.drop(current.deck_id, current.card_id)
+            continue
+        correct = right.pop(current.card_id)
+        session.answer(5 if correct else 1, correct)
+
+
+@pytest.fixture
+def class_(pg: PG, tmp_path: Path) -> dict[str, str]:
+    """A class set up by the server's owner: three learners and an instructor."""
+    code, out = cli(tmp_path, "class", "init", pg.url())
+    assert code == 0, out
+    logins = {name: pg.login("studytool_learner", name) for name in ("ana", "ben", "cai")}
+    logins["coach"] = pg.login("studytool_instructor", "coach")
+    return logins
+
+
+def test_init_is_idempotent_and_says_how_logins_are_made(pg: PG, tmp_path: Path) -> None:
+    code, first = cli(tmp_path, "class", "init", pg.url())
+    assert code == 0 and "set up (1 migration applied)" in first
+    assert "IN ROLE studytool_learner" in first
+    code, again = cli(tmp_path, "class", "init", pg.url())
+    assert code == 0 and "is up to date" in again
+    assert pg.execute("SELECT version FROM studytool.migrations") == [(1,)]
+
+
+def test_a_class_of_three_and_the_instructors_report(
+    class_: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    names = {"ana": "Ana Silva", "ben": "Ben Okafor", "cai": "Cai Wen"}
+    answers = {
+        "ana": {"basic-1": True, "mcq-1": False, "typed-1": True},
+        "ben": {"basic-1": True, "mcq-1": False},
+        "cai": {"basic-1": False, "mcq-1": False, "typed-1": True},
+    }
+    for who, right in answers.items():
+        code, out = cli(tmp_path, "class", "join", class_[who], "--name", names[who])
+        assert code == 0 and f"as {names[who]}" in out, out
+        device = learner(tmp_path, who, clock)
+        study(device, dict(right))
+        if who == "ben":
+            device.flag("every-type", "mcq-1", "two options look right")
+        sync(device.store, class_[who], clock())
+        device.close()
+    clock.advance(days=1)
+    day = clock().date().isoformat()
+
+    code, out = cli(tmp_path, "class", "report", class_["coach"], "every-type", "--deck",
+                    str(DECK), "--json", "--on", day)  # fmt: skip
+    assert code == 0, out
+    report = json.loads(out)
+    assert sorted(entry["name"] for entry in report["learners"]) == sorted(names.values())
+    cards = {card["card_id"]: card for card in report["cards"]}
+    assert set(cards) == {"basic-1", "mcq-1", "typed-1"}
+    assert (cards["basic-1"]["learners"], cards["basic-1"]["first_right"]) == (3, 2)
+    assert (cards["mcq-1"]["first_right"], cards["typed-1"]["learners"]) == (0, 2)
+    # Every miss was on a new card (its first answer), which is no lapse.
+    assert all(card["lapses"] == 0 for card in cards.values())
+    # A day after one right answer recall is high; after a miss the memory is weak.
+    assert cards["typed-1"]["recall"] > 0.8 > cards["mcq-1"]["recall"]
+    assert report["hardest"][0]["card_id"] == "mcq-1"
+    assert report["hardest"][0]["question"]
+    muscles = next(topic for topic in report["topics"] if topic["topic"] == "muscles")
+    assert (muscles["cards"], muscles["attempts"], muscles["first_tries"],
+            muscles["first_right"]) == (3, 8, 8, 4)  # fmt: skip
+    assert muscles["name"] == "Muscles"  # as this deck names it (the leg-curl deck differs)
+    [flag] = report["flags"]
+    assert (flag["card_id"], flag["name"], flag["note"]) == (
+        "mcq-1",
+        "Ben Okafor",
+        "two options look right",
+    )
+
+    code, text = cli(tmp_path, "class", "report", class_["coach"], "--deck", str(DECK))
+    assert code == 0, text
+    assert "3 learners" in text and "Hardest cards" in text
+    assert "every-type/mcq-1 by Ben Okafor" in text and "two options look right" in text
+    assert "every-type/mcq-1 [muscles]: 0 of 3 learners right first (0%)" in text
+    for login in class_.values():
+        assert login.split(":")[2].split("@")[0] not in text
+
+
+def test_a_learner_sees_and_writes_only_their_own_rows(
+    class_: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    for who in ("ana", "ben"):
+        device = learner(tmp_path, who, clock)
+        study(device, {"basic-1": True})
+        sync(device.store, class_[who], clock())
+        device.close()
+    with psycopg.connect(class_["ben"], autocommit=True) as ben:
+        seen = ben.execute("SELECT DISTINCT learner FROM studytool.reviews").fetchall()
+        assert len(seen) == 1 and seen[0][0].startswith("ben_")
+        assert ben.execute("SELECT count(*) FROM studytool.learners").fetchone() == (1,)
+        ana = class_["ana"].split("//")[1].split(":")[0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ben.execute(
+                "INSERT INTO studytool.reviews (learner, device, seq, at, day, deck_id, "
+                "card_id, kind, quality, correct, before, after) VALUES "
+                "(%s, 'x', 1, 'now', '2026-01-01', 'd', 'c', 'new', 5, 1, '{}', '{}')",
+                (ana,),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ben.execute("DELETE FROM studytool.reviews")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ben.execute("UPDATE studytool.reviews SET quality = 5")
+    code, out = cli(tmp_path, "class", "report", class_["ben"])
+    assert code == 6 and "does not allow this login" in out
+    assert "only an instructor's login reads the class" in out
+
+
+def test_the_owner_cannot_rewrite_the_log_either(
+    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    device = learner(tmp_path, "ana", clock)
+    study(device, {"basic-1": True})
+    sync(device.store, class_["ana"], clock())
+    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+        pg.execute("UPDATE studytool.reviews SET quality = 0")
+
+
+def test_a_learner_may_not_set_up_the_schema(pg: PG, tmp_path: Path) -> None:
+    pg.execute("CREATE ROLE loner LOGIN PASSWORD 'loner-pw'")
+    code, out = cli(tmp_path, "sync", pg.url("loner"))
+    assert code == 6 and "has no studytool schema this login may use" in out
+    assert "studytool class init" in out
+    pg.execute("DROP ROLE loner")

@@ -1,0 +1,261 @@
+"""`studytool sync` against a real PostgreSQL (tests/postgres_server.py): two devices of
+one learner merge their logs, a repeat sync changes nothing, a connection dropped at any
+point loses nothing, and credentials never show."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import FakeClock, make_deck
+from postgres_server import PG
+
+from studytool.cli import main
+from studytool.core.queue import Limits
+from studytool.core.schedule import apply_review, new_card
+from studytool.engine.study import Study
+from studytool.engine.sync import sync
+from studytool.errors import ServerProblem
+from studytool.store.database import Store
+
+
+def device(path: Path, clock: FakeClock) -> Study:
+    return Study(Store.open(path, now=clock()), (make_deck(4, topics=1),), Limits(), clock)
+
+
+def answer(study: Study, qualities: dict[str, int]) -> None:
+    """Answer the cards named, in the queue's order, each once; the others and any
+    re-drills are left for another day."""
+    session = study.start()
+    while qualities and session.current is not None:
+        current = session.current
+        if current.card_id not in qualities:
+            session.drop(current.deck_id, current.card_id)
+            continue
+        quality = qualities.pop(current.card_id)
+        study.answer(quality, quality >= 3)
+
+
+def log(path: Path) -> list[tuple[object, ...]]:
+    """Every answer a database holds, as the device that logged it wrote it."""
+    with sqlite3.connect(path) as connection:
+        return sorted(
+            connection.execute(
+                "SELECT at, day, deck_id, card_id, kind, quality, answer FROM reviews"
+            ).fetchall()
+        )
+
+
+def states(study: Study) -> dict[tuple[str, str], object]:
+    return study.store.stored_states()
+
+
+def test_two_devices_keep_both_answers_and_the_state_of_their_union_in_time_order(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    desktop = device(tmp_path / "desktop.db", clock)
+    # Both answer c0 offline: the desktop first, the laptop an hour later, differently.
+    answer(desktop, {"c0": 5, "c1": 4})
+    clock.advance(hours=1)
+    answer(laptop, {"c0": 2, "c2": 5})
+    clock.advance(days=1)
+    answer(desktop, {"c1": 5})  # c1's second answer, on day 2
+
+    url = pg.url()
+    first = sync(laptop.store, url, clock())
+    assert first.sent["reviews"] == 2 and first.received["reviews"] == 0
+    second = sync(desktop.store, url, clock())
+    assert (second.sent["reviews"], second.received["reviews"]) == (3, 2)
+    third = sync(laptop.store, url, clock())
+    assert (third.sent["reviews"], third.received["reviews"]) == (0, 3)
+
+    union = sorted(log(tmp_path / "laptop.db"))
+    assert union == log(tmp_path / "desktop.db")
+    assert len(union) == 5
+    assert states(laptop) == states(desktop)
+    # c0: the desktop's 5, then an hour later the laptop's 2, replayed in that order.
+    expected = new_card()
+    for _, day, _, card, kind, quality, _ in union:
+        if card == "c0":
+            expected = apply_review(expected, kind, quality, date.fromisoformat(day))
+    assert laptop.store.state("d", "c0") == expected
+    assert expected.memory.repetitions == 0  # the later answer, a miss, is the last word
+    # Each keeps a doctor-clean database: the states are what its own log replays to.
+    for study in (laptop, desktop):
+        stored, replayed = study.store.consistent_states()
+        assert stored == replayed
+
+
+def test_a_repeat_sync_changes_nothing(pg: PG, tmp_path: Path, clock: FakeClock) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    desktop = device(tmp_path / "desktop.db", clock)
+    answer(laptop, {"c0": 4})
+    answer(desktop, {"c1": 3})
+    for study in (laptop, desktop, laptop):
+        sync(study.store, pg.url(), clock())
+    before = (
+        log(tmp_path / "laptop.db"),
+        states(laptop),
+        pg.execute("SELECT count(*) FROM studytool.reviews"),
+    )
+    again = sync(laptop.store, pg.url(), clock())
+    assert (again.sent, again.received, again.rescheduled) == (
+        {"reviews": 0, "events": 0, "flags": 0},
+        {"reviews": 0, "events": 0, "flags": 0},
+        0,
+    )
+    assert (log(tmp_path / "laptop.db"), states(laptop),
+            pg.execute("SELECT count(*) FROM studytool.reviews")) == before  # fmt: skip
+
+
+def test_undo_suspension_and_flag_travel_to_the_other_device(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    desktop = device(tmp_path / "desktop.db", clock)
+    answer(desktop, {"c3": 5})
+    sync(desktop.store, pg.url(), clock())
+    sync(laptop.store, pg.url(), clock())
+    laptop.start()
+    laptop.answer(1, False)  # c0, then taken back
+    laptop.undo()
+    laptop.answer(5, True)
+    laptop.suspend("d", "c1")
+    laptop.flag("d", "c2", "the answer key is wrong")
+    sync(laptop.store, pg.url(), clock())
+    taken = sync(desktop.store, pg.url(), clock())
+    assert taken.received == {"reviews": 2, "events": 2, "flags": 1}
+    assert states(desktop) == states(laptop)
+    assert desktop.store.state("d", "c0").memory.repetitions == 1  # the undone 1 is gone
+    assert desktop.store.state("d", "c1").suspended
+    assert [(f["card_id"], f["note"]) for f in desktop.flags()] == [
+        ("c2", "the answer key is wrong")
+    ]
+    # Taken back on the laptop, the undone answer counts nowhere on the desktop either.
+    assert desktop.store.done_on("d", desktop.today()) == (2, 0)
+
+
+class Cutter:
+    """A loopback relay to the server that drops the connection, both ways, once
+    ``limit`` bytes have passed through it."""
+
+    def __init__(self, port: int, limit: int) -> None:
+        self.port, self.limit, self.passed = port, limit, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.address = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with self.listener:
+            client, _ = self.listener.accept()
+        upstream = socket.create_connection(("127.0.0.1", self.port))
+        lock = threading.Lock()
+
+        def pump(source: socket.socket, target: socket.socket) -> None:
+            with contextlib.suppress(OSError):
+                while data := source.recv(4096):
+                    with lock:
+                        self.passed += len(data)
+                        over = self.passed > self.limit
+                    if over:
+                        break
+                    target.sendall(data)
+            for end in (client, upstream):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()
+
+        threading.Thread(target=pump, args=(upstream, client), daemon=True).start()
+        pump(client, upstream)
+
+
+def test_a_connection_dropped_anywhere_loses_nothing_and_the_next_sync_completes(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    desktop = device(tmp_path / "desktop.db", clock)
+    answer(laptop, {"c0": 5, "c1": 2, "c2": 4})
+    answer(desktop, {"c0": 3, "c3": 5})
+    laptop.flag("d", "c1", "unclear")
+    sync(desktop.store, pg.url(), clock())
+    mine, port = log(tmp_path / "laptop.db"), int(pg.url().rsplit(":", 1)[1].split("/")[0])
+    cut, limit = 0, 600
+    while True:
+        relay = Cutter(port, limit)
+        try:
+            sync(laptop.store, pg.url().replace(f":{port}/", f":{relay.address}/"), clock())
+            break
+        except ServerProblem:
+            cut += 1
+        # Whatever the moment, nothing here was lost or half-taken.
+        held = log(tmp_path / "laptop.db")
+        assert set(mine) <= set(held) and len(held) in (len(mine), len(mine) + 2)
+        stored, replayed = laptop.store.consistent_states()
+        assert stored == replayed
+        limit += 450
+    assert cut >= 5  # it was cut during the login, the push and the pull
+    sync(laptop.store, pg.url(), clock())
+    sync(desktop.store, pg.url(), clock())
+    assert log(tmp_path / "laptop.db") == log(tmp_path / "desktop.db")
+    assert len(log(tmp_path / "laptop.db")) == 5
+    assert states(laptop) == states(desktop)
+    assert pg.execute("SELECT count(*) FROM studytool.reviews") == [(5,)]
+    assert pg.execute("SELECT count(*) FROM studytool.flags") == [(1,)]
+
+
+def run(tmp_path: Path, *args: str, config: str = "") -> tuple[int, str]:
+    path = tmp_path / "config.toml"
+    path.write_text(config)
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), *args],
+                                env={"STUDYTOOL_CONFIG": str(path)})  # fmt: skip
+    return result.exit_code, result.output
+
+
+def test_sync_command_reports_and_never_prints_the_password(pg: PG, tmp_path: Path) -> None:
+    code, out = run(tmp_path, "sync", pg.url())
+    assert code == 0, out
+    assert "synced with postgresql://studytool_admin@127.0.0.1:" in out
+    assert "already in step" in out
+    code, again = run(tmp_path, "sync", config=f'sync_url = "{pg.url()}"\n')
+    assert code == 0 and "already in step" in again
+    password = pg.url().split(":")[2].split("@")[0]
+    for text in (out, again):
+        assert password not in text
+
+
+def test_offline_sync_says_so_changes_nothing_and_hides_the_password(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    study = device(tmp_path / "data" / "studytool.db", clock)
+    answer(study, {"c0": 4})
+    study.close()
+    before = log(tmp_path / "data" / "studytool.db")
+    code, out = run(tmp_path, "sync", f"postgresql://alice:s3cret-pw@127.0.0.1:{port}/class")
+    assert code == 6
+    assert f"could not reach postgresql://alice@127.0.0.1:{port}/class" in out
+    assert "Nothing was changed here" in out and "s3cret-pw" not in out
+    assert log(tmp_path / "data" / "studytool.db") == before
+
+
+def test_a_wrong_password_is_refused_without_showing_it(pg: PG, tmp_path: Path) -> None:
+    wrong = pg.url().replace(pg.url().split(":")[2].split("@")[0], "not-the-Pw9")
+    code, out = run(tmp_path, "sync", wrong)
+    assert code == 6 and "refused the login" in out
+    assert "not-the-Pw9" not in out
+
+
+def test_sync_without_a_server_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = run(tmp_path, "sync")
+    assert code == 2 and "no server to sync with" in out
+    code, out = run(tmp_path, "sync", config='sync_url = "mysql://x:hunter2@h/db"\n')
+    assert code == 2 and "sync_url must be a postgresql:// address" in out
+    assert "hunter2" not in out
