@@ -150,6 +150,11 @@ class LogIncomplete(StudytoolError):
         )
 
 
+class ServerAddressUnreadable(StudytoolError):
+    """A postgresql:// address the driver cannot read. It is not quoted back: it may hold
+    a password."""
+
+
 class SyncUnavailable(StudytoolError):
     """The PostgreSQL driver sync needs is not installed (the ``sync`` extra)."""
 

@@ -127,6 +127,26 @@ def test_the_command_line_only_opens_the_store() -> None:
     assert reaching == []
 
 
+def test_only_the_store_speaks_to_the_sync_server() -> None:
+    speaking = [path.relative_to(PACKAGE).as_posix() for path in sorted(PACKAGE.rglob("*.py"))
+                if any(module == "psycopg" or module.startswith("psycopg.")
+                       for module in imported_modules(path.read_text()))]  # fmt: skip
+    assert speaking == ["store/server.py"]
+
+
+def test_every_server_method_turns_driver_errors_into_domain_errors() -> None:
+    from studytool.store.server import Server
+
+    # connect() and problem() make the errors; close() and ready() raise none of their own.
+    untranslated = [
+        name
+        for name, member in inspect.getmembers(Server, inspect.isfunction)
+        if not name.startswith("_") and name not in ("connect", "problem", "close", "ready")
+        and not hasattr(member, "__wrapped__")
+    ]  # fmt: skip
+    assert untranslated == []
+
+
 def test_the_store_knows_nothing_of_the_interfaces_above_it() -> None:
     forbidden = ("studytool.cli", "studytool.tui", "studytool.engine", "click", "textual")
     assert offenders("store", forbidden) == []
@@ -156,7 +176,9 @@ NOT_AT_START = ("sqlite_utils", "studytool.deck.lint", "studytool.tui.screens.ex
                 "studytool.deck.checker", "studytool.deck.positions",
                 "studytool.deck.builders", "studytool.cli.authoring", "studytool.cli.doctor",
                 "studytool.cli.exam", "studytool.cli.grading", "studytool.cli.stats",
-                "studytool.cli.transfer", "studytool.engine.doctor")  # fmt: skip
+                "studytool.cli.transfer", "studytool.engine.doctor", "psycopg",
+                "studytool.store.server", "studytool.cli.sync", "studytool.engine.sync",
+                "studytool.engine.class_report", "studytool.core.class_figures")  # fmt: skip
 LOADED = f"print(' '.join(m for m in sys.modules if m.startswith({NOT_AT_START!r})))"
 NOT_FOR_THE_REVIEW = (*NOT_AT_START, "studytool.engine.reports", "studytool.core.stats",
                       "studytool.core.timing", "studytool.tui.screens.home",

@@ -11,6 +11,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import FakeClock, make_deck
 from postgres_server import PG
@@ -24,8 +25,12 @@ from studytool.errors import ServerProblem
 from studytool.store.database import Store
 
 
-def device(path: Path, clock: FakeClock) -> Study:
-    return Study(Store.open(path, now=clock()), (make_deck(4, topics=1),), Limits(), clock)
+def device(path: Path, clock: FakeClock, named: str | None = None) -> Study:
+    """A device studying a 4-card deck; ``named``: its device id, instead of a random one."""
+    study = Study(Store.open(path, now=clock()), (make_deck(4, topics=1),), Limits(), clock)
+    if named:
+        study.store.connection.execute("INSERT INTO settings VALUES ('device', ?)", (named,))
+    return study
 
 
 def answer(study: Study, qualities: dict[str, int]) -> None:
@@ -58,8 +63,9 @@ def states(study: Study) -> dict[tuple[str, str], object]:
 def test_two_devices_keep_both_answers_and_the_state_of_their_union_in_time_order(
     pg: PG, tmp_path: Path, clock: FakeClock
 ) -> None:
-    laptop = device(tmp_path / "laptop.db", clock)
-    desktop = device(tmp_path / "desktop.db", clock)
+    # Named so that the devices' order differs from the answers': time decides.
+    laptop = device(tmp_path / "laptop.db", clock, named="a-laptop")
+    desktop = device(tmp_path / "desktop.db", clock, named="b-desktop")
     # Both answer c0 offline: the desktop first, the laptop an hour later, differently.
     answer(desktop, {"c0": 5, "c1": 4})
     clock.advance(hours=1)
@@ -259,3 +265,14 @@ def test_sync_without_a_server_is_a_usage_error(tmp_path: Path) -> None:
     code, out = run(tmp_path, "sync", config='sync_url = "mysql://x:hunter2@h/db"\n')
     assert code == 2 and "sync_url must be a postgresql:// address" in out
     assert "hunter2" not in out
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["postgresql://alice:pw9secret@[::1/db", "postgresql://alice:pw9%zzsecret@127.0.0.1:1/db",
+     "postgresql://alice:pw9secret@127.0.0.1:1/db?sslmode=bogus"],
+)  # fmt: skip
+def test_an_address_the_driver_cannot_read_is_never_quoted(tmp_path: Path, address: str) -> None:
+    code, out = run(tmp_path, "sync", address)
+    assert code in (2, 6) and "error:" in out
+    assert "pw9" not in out and "secret" not in out

@@ -31,6 +31,7 @@ from studytool.errors import (
     ForeignDatabase,
     JournalGone,
     LogIncomplete,
+    ServerAddressUnreadable,
     ServerForbidden,
     ServerNotReady,
     ServerProblem,
@@ -71,7 +72,7 @@ def exit_status(error: StudytoolError) -> int:
             return EXIT_UNWRITABLE
         case ServerProblem() | LogIncomplete():
             return EXIT_SERVER
-        case SyncUnavailable():
+        case SyncUnavailable() | ServerAddressUnreadable():
             return EXIT_USAGE
     return EXIT_PROBLEMS
 
@@ -138,6 +139,10 @@ def message(error: StudytoolError) -> str:
             return f"{server} could not do the sync ({detail}). Nothing was changed here."
         case LogIncomplete():
             return f"{error}. Nothing was taken; the next sync tries again."
+        case ServerAddressUnreadable():
+            return ("the server's postgresql:// address cannot be read: check it (in a "
+                    "password, write @ as %40, : as %3A and / as %2F). It is not shown here, "
+                    "as it may hold a password.")  # fmt: skip
         case SyncUnavailable():
             return ("sync needs the PostgreSQL driver, which is not installed: "
                     "pip install 'studytool[sync]'")  # fmt: skip

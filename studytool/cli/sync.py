@@ -94,12 +94,14 @@ def init(url: str) -> None:
     Run it with a login that may create schemas and roles. Learners then connect with
     logins in the studytool_learner role (each reads and writes its own rows only), and
     instructors with logins in studytool_instructor (they read everyone's).
-    """
-    from studytool.store.server import Server
 
-    with Server.connect(_server_url(url)) as server:
-        applied = server.migrate()
-        name = server.name
+    \b
+    Example:
+      studytool class init postgresql://admin@db.example.org/class
+    """
+    from studytool.engine.sync import set_up_class
+
+    name, applied = set_up_class(_server_url(url))
     state = f"set up ({count(applied, 'migration')} applied)" if applied else "up to date"
     click.echo(shown(f"the class schema on {name} is {state}"))
     click.echo("  a learner's login:    CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE "
@@ -113,15 +115,17 @@ def init(url: str) -> None:
 @click.option("--name", required=True, help="Your name, as the instructor will see it.")
 def join(url: str, name: str) -> None:
     """Enrol this login in the class under NAME; `studytool sync URL` then sends your
-    answers."""
-    from studytool.store.server import Server
+    answers.
+
+    \b
+    Example:
+      studytool class join postgresql://alice@db.example.org/class --name "Alice Martin"
+    """
+    from studytool.engine.sync import join_class
 
     if not name.strip():
         raise click.BadParameter("give a name", param_hint="--name")
-    with Server.connect(_server_url(url)) as server:
-        server.ready()
-        server.enrol(name.strip())
-        who, where = server.learner(), server.name
+    where, who = join_class(_server_url(url), name.strip())
     click.echo(shown(f"joined the class on {where} as {name.strip()} (login {who})"))
     click.echo("  `studytool sync URL` sends your answers and takes your other devices'")
 
@@ -145,7 +149,13 @@ def report(
     """Per-topic and per-card figures across the class (attempts, first-try accuracy,
     lapses, forecast recall), the hardest cards, and the flags with their notes and who
     raised them. DECK (a deck id or file) narrows it to one deck. Needs an instructor's
-    login: a learner's login reads only its own rows."""
+    login: a learner's login reads only its own rows.
+
+    \b
+    Examples:
+      studytool class report postgresql://coach@db.example.org/class leg-curl
+      studytool class report postgresql://coach@db.example.org/class --on 2027-03-01 --json
+    """
     from studytool.engine.class_report import class_report, report_json, report_lines
 
     server = _server_url(url)

@@ -31,6 +31,21 @@ class Synced:
     """Cards whose state the merged log changed."""
 
 
+def set_up_class(url: str) -> tuple[str, int]:
+    """Create or migrate the server's schema and roles: (the server's name, how many
+    migrations were applied)."""
+    with Server.connect(url) as server:
+        return server.name, server.migrate()
+
+
+def join_class(url: str, name: str) -> tuple[str, str]:
+    """Enrol this login under ``name``: (the server's name, the login)."""
+    with Server.connect(url) as server:
+        server.ready()
+        server.enrol(name)
+        return server.name, server.learner()
+
+
 def sync(store: Store, url: str, now: datetime) -> Synced:
     device = store.device()
     with Server.connect(url) as server:

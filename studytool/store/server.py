@@ -9,12 +9,14 @@ named everywhere as ``postgresql://user@host:port/database``, never with its pas
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from studytool.errors import (
+    ServerAddressUnreadable,
     ServerForbidden,
     ServerNotReady,
     ServerProblem,
@@ -53,13 +55,16 @@ def _driver() -> Any:
 
 
 def display_name(url: str) -> str:
-    """The server as it may be shown: user, host, port and database, no password."""
+    """The server as it may be shown: user, host, port and database, no password. A
+    ServerAddressUnreadable for an address the driver cannot read (whose own message
+    would quote it, password and all)."""
+    _driver()
     from psycopg.conninfo import conninfo_to_dict
 
     try:
         parts = conninfo_to_dict(url)
-    except Exception:  # an address libpq cannot read: shown as no more than its scheme
-        return "the sync server (its address could not be read)"
+    except Exception:
+        raise ServerAddressUnreadable() from None
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
@@ -68,10 +73,7 @@ def display_name(url: str) -> str:
 def _password(url: str) -> str | None:
     from psycopg.conninfo import conninfo_to_dict
 
-    try:
-        found = conninfo_to_dict(url).get("password")
-    except Exception:
-        return None
+    found = conninfo_to_dict(url).get("password")
     return str(found) if found else None
 
 
@@ -312,6 +314,11 @@ class Server:
         return ClassRows(names, found["reviews"], found["events"], found["flags"])
 
 
+_QUOTED_PASSWORD = re.compile(r"(://[^:/@\s]*):[^@\s]*@")
+
+
 def _scrubbed(text: str, secret: str | None) -> str:
-    """``text`` with the password taken out, wherever the server or driver quoted it."""
+    """``text`` with the password taken out, wherever the server or driver quoted it, as
+    given or inside an address."""
+    text = _QUOTED_PASSWORD.sub(r"\1:***@", text)
     return text.replace(secret, "***") if secret else text

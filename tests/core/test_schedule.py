@@ -10,6 +10,7 @@ from studytool.core.schedule import (
     LoggedEvent,
     LoggedReview,
     apply_review,
+    in_log_order,
     new_card,
     replay,
     study_day,
@@ -68,3 +69,28 @@ def test_failing_a_card_never_learned_is_not_a_lapse() -> None:
     for _ in range(10):
         state = apply_review(state, "review", 1, DAY)
     assert (state.lapses, state.leech, state.suspended) == (0, False, False)
+
+
+def test_two_devices_logs_interleave_by_time_each_keeping_its_own_order() -> None:
+    def at(minute: int) -> str:
+        return f"2026-03-02T12:{minute:02d}:00.000000+00:00"
+
+    # The laptop's clock ran behind: its second answer reads earlier than its first.
+    laptop = [LoggedReview(1, "new", 5, DAY, at(10), "a-laptop"),
+              LoggedReview(7, "review", 2, DAY, at(5), "a-laptop", seq=2)]  # fmt: skip
+    desktop = [LoggedReview(4, "review", 4, DAY, at(8), "b-desktop", seq=1)]
+    suspend = LoggedEvent(9, "suspend", after_review=1, at=at(11), origin="a-laptop", seq=1)
+    ordered = list(in_log_order([*desktop, *laptop], [suspend]))
+    # The laptop's own order stands (1, the suspend, then its second); the desktop's
+    # answer at :08 comes before the laptop's first at :10, whatever the devices' names.
+    assert [(row.origin, row.id) for row in ordered] == [
+        ("b-desktop", 4), ("a-laptop", 1), ("a-laptop", 9), ("a-laptop", 7)]  # fmt: skip
+    # Whichever device holds the rows, and whatever its local ids, the order is the same.
+    renumbered = [LoggedReview(2, "new", 5, DAY, at(10), "a-laptop", seq=1),
+                  LoggedReview(3, "review", 2, DAY, at(5), "a-laptop", seq=2),
+                  LoggedReview(1, "review", 4, DAY, at(8), "b-desktop")]  # fmt: skip
+    moved = LoggedEvent(1, "suspend", after_review=1, at=at(11), origin="a-laptop", seq=1)
+    assert replay(renumbered, [moved]) == replay([*desktop, *laptop], [suspend])
+    rows = in_log_order(renumbered, [moved])
+    qualities = [row.quality for row in rows if isinstance(row, LoggedReview)]
+    assert qualities == [4, 5, 2]
