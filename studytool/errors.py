@@ -134,6 +134,13 @@ class DeckChanged(StudytoolError):
         )
 
 
+class DatabaseCopied(DatabaseProblem):
+    """The file is a copy of a database another device syncs under the same device id:
+    the answers each gave since the copy cannot be told apart, so none is sent."""
+
+    what = "is a copy of another device's database"
+
+
 class LogIncomplete(StudytoolError):
     """Rows brought in by a sync name an answer that neither this database nor the rows
     hold: nothing of them was taken."""

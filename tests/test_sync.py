@@ -21,7 +21,7 @@ from studytool.core.queue import Limits
 from studytool.core.schedule import apply_review, new_card
 from studytool.engine.study import Study
 from studytool.engine.sync import sync
-from studytool.errors import ServerProblem
+from studytool.errors import DatabaseCopied, ServerProblem
 from studytool.store.database import Store
 
 
@@ -276,3 +276,39 @@ def test_an_address_the_driver_cannot_read_is_never_quoted(tmp_path: Path, addre
     code, out = run(tmp_path, "sync", address)
     assert code in (2, 6) and "error:" in out
     assert "pw9" not in out and "secret" not in out
+
+
+def test_a_copy_of_a_synced_database_is_refused_and_loses_nothing(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    answer(laptop, {"c0": 5})
+    sync(laptop.store, pg.url(), clock())
+    laptop.store.backup_to(tmp_path / "copy.db")  # the data dir copied to a new machine
+    copy = device(tmp_path / "copy.db", clock)
+    answer(laptop, {"c1": 4})
+    sync(laptop.store, pg.url(), clock())
+    answer(copy, {"c2": 3, "c3": 5})
+    kept = log(tmp_path / "copy.db")
+    with pytest.raises(DatabaseCopied):
+        sync(copy.store, pg.url(), clock())
+    # Nothing of the copy's own answers was mixed in with the laptop's, nor lost here.
+    assert log(tmp_path / "copy.db") == kept
+    assert pg.execute("SELECT card_id FROM studytool.reviews ORDER BY seq") == [("c0",), ("c1",)]
+    # What the message says to do: a fresh data dir syncs as a device of its own.
+    fresh = device(tmp_path / "fresh.db", clock)
+    assert sync(fresh.store, pg.url(), clock()).received["reviews"] == 2
+
+
+def test_merged_logs_keep_the_answer_counts_true(pg: PG, tmp_path: Path, clock: FakeClock) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    desktop = device(tmp_path / "desktop.db", clock)
+    laptop.start()
+    laptop.answer(1, False)
+    laptop.undo()
+    answer(desktop, {"c1": 2, "c2": 5})
+    for study in (laptop, desktop, laptop):
+        sync(study.store, pg.url(), clock())
+    for study in (laptop, desktop):
+        assert study.store.tallies_match_log()
+        assert study.store.integrity_problems() == []

@@ -17,6 +17,7 @@ from studytool.config import ConfigError
 from studytool.core.text import shown
 from studytool.errors import (
     DatabaseCannotOpen,
+    DatabaseCopied,
     DatabaseDamaged,
     DatabaseGone,
     DatabaseIsFolder,
@@ -54,7 +55,7 @@ EXIT_UNREADABLE = 3
 EXIT_NEWER = 4
 EXIT_UNWRITABLE = 5
 EXIT_SERVER = 6
-"""The sync server could not be used; nothing here was changed."""
+"""A sync could not be done (the server, or a copied database); nothing here was changed."""
 EXIT_CRASH = 70
 """An error studytool did not foresee (the BSD "internal software error" status)."""
 
@@ -68,10 +69,10 @@ def exit_status(error: StudytoolError) -> int:
             return EXIT_NEWER
         case DatabaseUnreadable():
             return EXIT_UNREADABLE
+        case DatabaseCopied() | ServerProblem() | LogIncomplete():
+            return EXIT_SERVER
         case DatabaseProblem():
             return EXIT_UNWRITABLE
-        case ServerProblem() | LogIncomplete():
-            return EXIT_SERVER
         case SyncUnavailable() | ServerAddressUnreadable():
             return EXIT_USAGE
     return EXIT_PROBLEMS
@@ -119,6 +120,12 @@ def message(error: StudytoolError) -> str:
         case DataFolderUnreadable(path=folder, detail=detail):
             return (f"cannot read the folder {folder}: {detail}. Fix its permissions, or "
                     "choose another place with --data-dir.")  # fmt: skip
+        case DatabaseCopied(path=path):
+            return (f"{path} is a copy of a database that another device already syncs (they "
+                    "share its device id), so the answers each gave since the copy cannot "
+                    "be told apart and none was sent. Keep syncing from the other device; "
+                    "here, move the file aside and sync to take everything (what was "
+                    "answered here since the copy stays in the moved file).")  # fmt: skip
         case ServerUnreachable(server=server, detail=detail):
             return (f"could not reach {server} ({detail}). Nothing was changed here: your "
                     "answers stay on this device and go with the next sync.")  # fmt: skip

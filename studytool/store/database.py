@@ -37,6 +37,7 @@ from studytool.core.schedule import (
 from studytool.core.schedulers import DEFAULT, PASSING, SCHEDULERS, Scheduler
 from studytool.errors import (
     DatabaseCannotOpen,
+    DatabaseCopied,
     DatabaseDamaged,
     DatabaseGone,
     DatabaseIsFolder,
@@ -58,7 +59,7 @@ from studytool.store.migrations import (
     NOT_UNDONE,
     SCHEMA_VERSION,
 )
-from studytool.store.shipment import FIELDS, Marks, Shipment
+from studytool.store.shipment import FIELDS, Held, Marks, Shipment
 
 if TYPE_CHECKING:
     from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
@@ -898,19 +899,27 @@ class Store:
         return made
 
     @_domain_errors
-    def outgoing(self, held: dict[str, int]) -> Shipment:
-        """This device's rows past the highest id of each table that ``held`` says the
-        server has, read in one snapshot so every event's review travels with it."""
+    def outgoing(self, held: dict[str, Held]) -> Shipment:
+        """This device's rows past the newest of each table that ``held`` says the server
+        has, read in one snapshot so every event's review travels with it. A
+        DatabaseCopied when that newest row is not this file's: another copy of it syncs
+        under the same device id, and its rows and these could not be told apart."""
         me = self.device()
         shipment = Shipment()
         self.connection.execute("BEGIN")
         try:
             for table, query in _OUTGOING.items():
+                after = 0
+                if table in held:
+                    after, *newest = held[table]
+                    mine = self.connection.execute(
+                        f"SELECT at, card_id FROM {table} WHERE id = ? AND origin IS NULL",
+                        (after,),
+                    ).fetchone()
+                    if mine is None or list(mine) != newest:
+                        raise DatabaseCopied(self.path)
                 shipment.rows[table] = [
-                    (me, *row)
-                    for row in self.connection.execute(
-                        query, {"me": me, "after": held.get(table, 0)}
-                    )
+                    (me, *row) for row in self.connection.execute(query, {"me": me, "after": after})
                 ]
         finally:
             self.connection.execute("COMMIT")

@@ -31,7 +31,7 @@ from studytool.store.server_migrations import (
     MIGRATIONS,
     SERVER_VERSION,
 )
-from studytool.store.shipment import FIELDS, Marks, Shipment
+from studytool.store.shipment import FIELDS, Held, Marks, Shipment
 
 if TYPE_CHECKING:
     import psycopg
@@ -234,19 +234,22 @@ class Server:
                                (name,))  # fmt: skip
 
     @_server_errors
-    def push(self, device: str, outgoing: Callable[[dict[str, int]], Shipment]) -> Shipment:
-        """Add what ``outgoing`` gives (this device's rows past those the server holds)
-        in one transaction: all of it lands, or none. Returns what was sent."""
+    def push(self, device: str, outgoing: Callable[[dict[str, Held]], Shipment]) -> Shipment:
+        """Add what ``outgoing`` gives (this device's rows past the newest the server
+        holds of each table, which it is told) in one transaction: all of it lands, or
+        none. Returns what was sent."""
         with self._transaction() as cursor:
-            held: dict[str, int] = {}
+            held: dict[str, Held] = {}
             for table in FIELDS:
                 cursor.execute(
-                    f"SELECT coalesce(max(seq), 0) FROM studytool.{table} "
-                    "WHERE learner = current_user::text AND device = %s",
+                    f"SELECT seq, at, card_id FROM studytool.{table} "
+                    "WHERE learner = current_user::text AND device = %s "
+                    "ORDER BY seq DESC LIMIT 1",
                     (device,),
                 )
                 row = cursor.fetchone()
-                held[table] = int(row[0]) if row else 0
+                if row:
+                    held[table] = (int(row[0]), str(row[1]), str(row[2]))
             shipment = outgoing(held)
             for table, fields in FIELDS.items():
                 rows = shipment.rows[table]
