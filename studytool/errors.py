@@ -134,11 +134,17 @@ class DeckChanged(StudytoolError):
         )
 
 
-class DatabaseCopied(DatabaseProblem):
+class DatabaseCopied(StudytoolError):
     """The file is a copy of a database another device syncs under the same device id:
-    the answers each gave since the copy cannot be told apart, so none is sent."""
+    the answers each gave since the copy cannot be told apart, so none is sent. The file
+    itself is sound."""
 
-    what = "is a copy of another device's database"
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path} is a copy of another device's database"
 
 
 class LogIncomplete(StudytoolError):

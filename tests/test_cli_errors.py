@@ -130,3 +130,25 @@ def test_a_data_dir_whose_permissions_keep_us_out_is_named_not_a_traceback(
         f"error: cannot read the folder {locked / 'decks'}: Permission denied. Fix its "
         "permissions, or choose another place with --data-dir."
     )
+
+
+def every_sync_trouble() -> list[errors.StudytoolError]:
+    kinds: list[type[errors.ServerProblem]] = []
+    pending = [errors.ServerProblem]
+    while pending:
+        kind = pending.pop()
+        kinds.append(kind)
+        pending += kind.__subclasses__()
+    server = "postgresql://alice@db.example.org:5432/class"
+    return [*(kind(server, "the server's words") for kind in kinds),
+            errors.DatabaseCopied(DB), errors.LogIncomplete("d", "c1")]  # fmt: skip
+
+
+@pytest.mark.parametrize("error", every_sync_trouble(), ids=lambda e: type(e).__name__)
+def test_every_kind_of_sync_trouble_says_nothing_here_changed_with_status_6(
+    error: errors.StudytoolError,
+) -> None:
+    assert message(error) != str(error)
+    assert exit_status(error) == 6
+    assert "changed" in message(error) or "none was sent" in message(error) or (
+        "Nothing was taken" in message(error))  # fmt: skip
