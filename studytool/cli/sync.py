@@ -104,10 +104,9 @@ def init(url: str) -> None:
     name, applied = set_up_class(_server_url(url))
     state = f"set up ({count(applied, 'migration')} applied)" if applied else "up to date"
     click.echo(shown(f"the class schema on {name} is {state}"))
-    click.echo("  a learner's login:    CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE "
-               "studytool_learner;")  # fmt: skip
-    click.echo("  an instructor's login: CREATE ROLE coach LOGIN PASSWORD '…' IN ROLE "
-               "studytool_instructor;")  # fmt: skip
+    click.echo("  make a login for each learner and instructor, e.g. in psql:")
+    click.echo("    CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE studytool_learner;")
+    click.echo("    CREATE ROLE coach LOGIN PASSWORD '…' IN ROLE studytool_instructor;")
 
 
 @class_.command()

@@ -124,8 +124,11 @@ def topic_figures(
 
 def hardest(cards: Iterable[CardFigures], limit: int = 10) -> list[CardFigures]:
     """The cards the class finds hardest: the fewest right at the first try, then the
-    most lapses, then the lowest recall; only cards someone answered."""
+    most lapses per learner, then the lowest recall; only cards someone answered. The
+    share right is counted as if one more learner had been right and one wrong (Laplace's
+    rule), so that three learners all wrong weigh more than one."""
     return sorted(
         (card for card in cards if card.learners),
-        key=lambda card: (card.first_try, -card.lapses, card.recall or 0.0, card.card_id),
-    )[:limit]
+        key=lambda card: ((card.first_right + 1) / (card.learners + 2),
+                          -card.lapses / card.learners, card.recall or 0.0, card.card_id),
+    )[:limit]  # fmt: skip

@@ -153,44 +153,69 @@ def _share(figure: float | None) -> str:
     return "-" if figure is None else f"{figure:.0%}"
 
 
+WIDTH = 78
+"""The report's lines fit an 80-column terminal."""
+_CARD_HEAD = f"  {'card':<36} {'first try':>9} {'tries':>5} {'lapses':>6} {'recall':>6}"
+
+
 def report_lines(report: ClassReport) -> list[str]:
-    """The class report in words: per topic, the hardest cards, the flags, every card."""
+    """The class report in words, each line within WIDTH: per topic, the hardest cards,
+    the flags, then every card answered, topic by topic."""
     deck = f"deck {report.deck_id}" if report.deck_id else "every deck"
     lines = [
-        f"Class report, {deck}: {count(len(report.learners), 'learner')} on {report.server}, "
-        f"recall as of {report.day.isoformat()}",
+        f"Class report, {deck}: {count(len(report.learners), 'learner')}, recall as of "
+        f"{report.day.isoformat()}",
+        f"  on {report.server}",
     ]
     if not report.cards:
-        return [*lines, "No answers on the server yet."]
-    lines += ["", f"{'topic':<28} {'cards':>5} {'attempts':>8} {'first try':>9} {'lapses':>6} "
+        return [*lines, "", "No answers on the server yet."]
+    lines += ["", f"{'topic':<34} {'cards':>5} {'tries':>6} {'first try':>9} {'lapses':>6} "
               f"{'recall':>6}"]  # fmt: skip
     for topic in report.topics:
-        title = report.titles.get((topic.deck_id, topic.topic), topic.topic)
-        name = shorten(title if report.deck_id else f"{topic.deck_id}: {title}", 28)
         first, recall = _share(topic.first_try), _share(topic.recall)
-        lines.append(f"{name:<28} {topic.cards:>5} {topic.attempts:>8} {first:>9} "
-                     f"{topic.lapses:>6} {recall:>6}")  # fmt: skip
-    lines += ["", "Hardest cards (fewest right at the first try):"]
+        lines.append(f"{shorten(_topic_title(report, topic.deck_id, topic.topic), 34):<34} "
+                     f"{topic.cards:>5} {topic.attempts:>6} {first:>9} {topic.lapses:>6} "
+                     f"{recall:>6}")  # fmt: skip
+    lines += ["", "Hardest cards (fewest right at the first try):", _CARD_HEAD]
     for card in report.hardest:
-        lines.append(f"  {_card_line(card)}")
-        question = report.questions.get((card.deck_id, card.card_id))
-        if question:
-            lines.append(f"    {shorten(question, 70)}")
+        lines += _card_lines(report, card, question=True)
     lines += ["", f"Flags ({len(report.flags)}):" if report.flags else "Flags: none"]
     for flag in report.flags:
-        note = f": {shorten(flag.note, 60)}" if flag.note else ""
-        lines.append(f"  {flag.deck_id}/{flag.card_id} by {flag.name} ({flag.learner}), "
-                     f"{flag.at[:10]}{note}")  # fmt: skip
-    lines += ["", f"Every card ({count(len(report.cards), 'card')} answered):"]
-    lines += [f"  {_card_line(card)}" for card in report.cards]
+        raised = f"by {flag.name} ({flag.learner}), {flag.at[:10]}"
+        card = _card_name(report, flag.deck_id, flag.card_id)
+        lines.append("  " + shorten(f"{card} {raised}", WIDTH - 2))
+        if flag.note:
+            lines.append("    " + shorten(f"note: {flag.note}", WIDTH - 4))
+        question = report.questions.get((flag.deck_id, flag.card_id))
+        if question:
+            lines.append("    " + shorten(f"asks: {question}", WIDTH - 4))
+    lines += ["", f"Every card answered ({len(report.cards)}), topic by topic:"]
+    for topic in report.topics:
+        lines += ["", shorten(_topic_title(report, topic.deck_id, topic.topic), WIDTH),
+                  _CARD_HEAD]  # fmt: skip
+        for card in report.cards:
+            if (card.deck_id, card.topic) == (topic.deck_id, topic.topic):
+                lines += _card_lines(report, card)
     return lines
 
 
-def _card_line(card: CardFigures) -> str:
-    return (f"{card.deck_id}/{card.card_id} [{card.topic}]: {card.first_right} of "
-            f"{count(card.learners, 'learner')} right first ({_share(card.first_try)}), "
-            f"{count(card.attempts, 'attempt')}, {count(card.lapses, 'lapse')}, "
-            f"recall {_share(card.recall)}")  # fmt: skip
+def _topic_title(report: ClassReport, deck_id: str, topic: str) -> str:
+    title = report.titles.get((deck_id, topic), topic)
+    return title if report.deck_id else f"{deck_id}: {title}"
+
+
+def _card_name(report: ClassReport, deck_id: str, card_id: str) -> str:
+    return card_id if report.deck_id else f"{deck_id}/{card_id}"
+
+
+def _card_lines(report: ClassReport, card: CardFigures, question: bool = False) -> list[str]:
+    first = f"{card.first_right}/{card.learners} {_share(card.first_try):>4}"
+    lines = [f"  {shorten(_card_name(report, card.deck_id, card.card_id), 36):<36} {first:>9} "
+             f"{card.attempts:>5} {card.lapses:>6} {_share(card.recall):>6}"]  # fmt: skip
+    asks = report.questions.get((card.deck_id, card.card_id)) if question else None
+    if asks:
+        lines.append("    " + shorten(asks, WIDTH - 4))
+    return lines
 
 
 def report_json(report: ClassReport) -> str:
