@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import sqlite3
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -312,3 +313,12 @@ def test_merged_logs_keep_the_answer_counts_true(pg: PG, tmp_path: Path, clock: 
     for study in (laptop, desktop):
         assert study.store.tallies_match_log()
         assert study.store.integrity_problems() == []
+
+
+def test_without_the_sync_extra_the_command_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    code, out = run(tmp_path, "sync", "postgresql://alice@db.example.org/class")
+    assert code == 2
+    assert "pip install 'studytool[sync]'" in out and "Traceback" not in out
