@@ -182,8 +182,8 @@ def report_lines(report: ClassReport) -> list[str]:
     lines += ["", f"Flags ({len(report.flags)}):" if report.flags else "Flags: none"]
     for flag in report.flags:
         raised = f"by {flag.name} ({flag.learner}), {flag.at[:10]}"
-        card = _card_name(report, flag.deck_id, flag.card_id)
-        lines.append("  " + shorten(f"{card} {raised}", WIDTH - 2))
+        flagged = _card_name(report, flag.deck_id, flag.card_id)
+        lines.append("  " + shorten(f"{flagged} {raised}", WIDTH - 2))
         if flag.note:
             lines.append("    " + shorten(f"note: {flag.note}", WIDTH - 4))
         question = report.questions.get((flag.deck_id, flag.card_id))
