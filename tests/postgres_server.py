@@ -142,14 +142,14 @@ class PG:
         return f"postgresql://{parts['user']}:{parts['password']}@{host}:{port}/{self.database}"
 
     def login(self, role: str, name: str) -> str:
-        """A login in ``role`` (studytool_learner or studytool_instructor), named uniquely
-        for this test; returns its URL. The class must have been set up first."""
+        """A login in this class's ``role`` ("learner" or "instructor"), named uniquely for
+        this test; returns its URL. The class must have been set up first."""
         import psycopg
 
         user = f"{name}_{self.database}"
         with psycopg.connect(self.admin, autocommit=True) as connection:
             connection.execute(
-                f"CREATE ROLE {user} LOGIN PASSWORD '{user}-pw' IN ROLE {role}"  # type: ignore[arg-type]
+                f"CREATE ROLE {user} LOGIN PASSWORD '{user}-pw' IN ROLE {self.database}_{role}"  # type: ignore[arg-type]
             )
         return self.url(user)
 

@@ -51,15 +51,16 @@ def class_(pg: PG, tmp_path: Path) -> dict[str, str]:
     """A class set up by the server's owner: three learners and an instructor."""
     code, out = cli(tmp_path, "class", "init", pg.url())
     assert code == 0, out
-    logins = {name: pg.login("studytool_learner", name) for name in ("ana", "ben", "cai")}
-    logins["coach"] = pg.login("studytool_instructor", "coach")
+    logins = {name: pg.login("learner", name) for name in ("ana", "ben", "cai")}
+    logins["coach"] = pg.login("instructor", "coach")
     return logins
 
 
 def test_init_is_idempotent_and_says_how_logins_are_made(pg: PG, tmp_path: Path) -> None:
     code, first = cli(tmp_path, "class", "init", pg.url())
     assert code == 0 and "set up (1 migration applied)" in first
-    assert "IN ROLE studytool_learner" in first
+    assert f"IN ROLE {pg.database}_learner;" in first
+    assert f"IN ROLE {pg.database}_instructor;" in first
     code, again = cli(tmp_path, "class", "init", pg.url())
     assert code == 0 and "is up to date" in again
     assert pg.execute("SELECT version FROM studytool.migrations") == [(1,)]
@@ -126,7 +127,7 @@ def test_a_class_of_three_and_the_instructors_report(
 
 
 def test_a_learner_sees_and_writes_only_their_own_rows(
-    class_: dict[str, str], tmp_path: Path, clock: FakeClock
+    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
 ) -> None:
     for who in ("ana", "ben"):
         device = learner(tmp_path, who, clock)
@@ -136,6 +137,11 @@ def test_a_learner_sees_and_writes_only_their_own_rows(
     with psycopg.connect(class_["ben"], autocommit=True) as ben:
         seen = ben.execute("SELECT DISTINCT learner FROM studytool.reviews").fetchall()
         assert len(seen) == 1 and seen[0][0].startswith("ben_")
+        # Taking on the class's role changes nothing: rows are the login's own.
+        ben.execute(f"SET ROLE {pg.database}_learner")  # type: ignore[arg-type]
+        seen = ben.execute("SELECT DISTINCT learner FROM studytool.reviews").fetchall()
+        assert len(seen) == 1 and seen[0][0].startswith("ben_")
+        ben.execute("RESET ROLE")
         assert ben.execute("SELECT count(*) FROM studytool.learners").fetchone() == (1,)
         ana = class_["ana"].split("//")[1].split(":")[0]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -160,8 +166,35 @@ def test_the_owner_cannot_rewrite_the_log_either(
     device = learner(tmp_path, "ana", clock)
     study(device, {"basic-1": True})
     sync(device.store, class_["ana"], clock())
-    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
-        pg.execute("UPDATE studytool.reviews SET quality = 0")
+    for change in ("UPDATE studytool.reviews SET quality = 0", "DELETE FROM studytool.reviews",
+                   "TRUNCATE studytool.reviews", "TRUNCATE studytool.flags"):  # fmt: skip
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            pg.execute(change)
+    assert pg.execute("SELECT count(*) FROM studytool.reviews") == [(1,)]
+
+
+def test_an_instructor_of_one_class_sees_nothing_of_another(
+    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    device = learner(tmp_path, "ana", clock)
+    study(device, {"basic-1": True})
+    sync(device.store, class_["ana"], clock())
+    other = PG(pg.admin, f"{pg.database}_other")
+    psycopg.connect(pg.admin, autocommit=True).execute(
+        f"CREATE DATABASE {other.database}"  # type: ignore[arg-type]
+    )
+    try:
+        assert cli(tmp_path, "class", "init", other.url())[0] == 0
+        elsewhere = other.login("instructor", "coach")
+        user = f"coach_{other.database}"
+        code, out = cli(tmp_path, "class", "report", pg.url(user, f"{user}-pw"))
+        assert code == 6 and "does not allow this login" in out
+        code, out = cli(tmp_path, "class", "report", elsewhere)
+        assert code == 0 and "No answers on the server yet" in out
+    finally:
+        psycopg.connect(pg.admin, autocommit=True).execute(
+            f"DROP DATABASE {other.database} WITH (FORCE)"  # type: ignore[arg-type]
+        )
 
 
 def test_a_learner_may_not_set_up_the_schema(pg: PG, tmp_path: Path) -> None:

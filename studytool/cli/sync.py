@@ -92,8 +92,9 @@ def init(url: str) -> None:
     """Create (or migrate) the class's schema and its two roles on the server.
 
     Run it with a login that may create schemas and roles. Learners then connect with
-    logins in the studytool_learner role (each reads and writes its own rows only), and
-    instructors with logins in studytool_instructor (they read everyone's).
+    logins in the DATABASE_learner role (each reads and writes its own rows only), and
+    instructors with logins in DATABASE_instructor (they read everyone's), DATABASE being
+    the database's name.
 
     \b
     Example:
@@ -101,12 +102,12 @@ def init(url: str) -> None:
     """
     from studytool.engine.sync import set_up_class
 
-    name, applied = set_up_class(_server_url(url))
-    state = f"set up ({count(applied, 'migration')} applied)" if applied else "up to date"
-    click.echo(shown(f"the class schema on {name} is {state}"))
+    done = set_up_class(_server_url(url))
+    state = f"set up ({count(done.applied, 'migration')} applied)" if done.applied else "up to date"
+    click.echo(shown(f"the class schema on {done.server} is {state}"))
     click.echo("  make a login for each learner and instructor, e.g. in psql:")
-    click.echo("    CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE studytool_learner;")
-    click.echo("    CREATE ROLE coach LOGIN PASSWORD '…' IN ROLE studytool_instructor;")
+    click.echo(shown(f"    CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE {done.learners};"))
+    click.echo(shown(f"    CREATE ROLE coach LOGIN PASSWORD '…' IN ROLE {done.instructors};"))
 
 
 @class_.command()

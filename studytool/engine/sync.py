@@ -31,11 +31,21 @@ class Synced:
     """Cards whose state the merged log changed."""
 
 
-def set_up_class(url: str) -> tuple[str, int]:
-    """Create or migrate the server's schema and roles: (the server's name, how many
-    migrations were applied)."""
+@dataclass(frozen=True)
+class ClassSetUp:
+    server: str
+    applied: int
+    """How many migrations were applied."""
+    learners: str
+    """The role a learner's login is given."""
+    instructors: str
+
+
+def set_up_class(url: str) -> ClassSetUp:
+    """Create or migrate the server's schema and roles."""
     with Server.connect(url) as server:
-        return server.name, server.migrate()
+        applied = server.migrate()
+        return ClassSetUp(server.name, applied, *server.roles())
 
 
 def join_class(url: str, name: str) -> tuple[str, str]:

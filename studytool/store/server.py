@@ -27,8 +27,8 @@ from studytool.errors import (
 )
 from studytool.store.server_migrations import (
     BOOKKEEPING,
-    INSTRUCTOR,
     MIGRATIONS,
+    ROLE_NAMES,
     SERVER_VERSION,
 )
 from studytool.store.shipment import FIELDS, Held, Marks, Shipment
@@ -211,12 +211,21 @@ class Server:
         if self.version() != SERVER_VERSION:
             self.migrate()
 
+    @_server_errors
+    def roles(self) -> tuple[str, str]:
+        """The class's two roles: (learners', instructors')."""
+        with self._transaction() as cursor:
+            cursor.execute(ROLE_NAMES)
+            row = cursor.fetchone()
+        assert row is not None
+        return str(row[0]), str(row[1])
+
     # -- one learner's log -------------------------------------------------------------
 
     @_server_errors
     def learner(self) -> str:
         with self._transaction() as cursor:
-            cursor.execute("SELECT current_user::text")
+            cursor.execute("SELECT session_user::text")
             row = cursor.fetchone()
         return str(row[0]) if row else ""
 
@@ -226,7 +235,7 @@ class Server:
         and it has none yet)."""
         with self._transaction() as cursor:
             if name is None:
-                cursor.execute("INSERT INTO studytool.learners (name) VALUES (current_user) "
+                cursor.execute("INSERT INTO studytool.learners (name) VALUES (session_user) "
                                "ON CONFLICT (learner) DO NOTHING")  # fmt: skip
             else:
                 cursor.execute("INSERT INTO studytool.learners (name) VALUES (%s) "
@@ -243,7 +252,7 @@ class Server:
             for table in FIELDS:
                 cursor.execute(
                     f"SELECT seq, at, card_id FROM studytool.{table} "
-                    "WHERE learner = current_user::text AND device = %s "
+                    "WHERE learner = session_user::text AND device = %s "
                     "ORDER BY seq DESC LIMIT 1",
                     (device,),
                 )
@@ -272,7 +281,7 @@ class Server:
                 cursor.execute(
                     f"SELECT {', '.join('t.' + f for f in fields)} FROM studytool.{table} t "
                     "LEFT JOIN unnest(%s::text[], %s::bigint[]) AS m(device, seq) "
-                    "ON m.device = t.device WHERE t.learner = current_user::text "
+                    "ON m.device = t.device WHERE t.learner = session_user::text "
                     "AND t.device <> %s AND t.seq > coalesce(m.seq, 0) ORDER BY t.device, t.seq",
                     ([origin for origin, _ in held], [seq for _, seq in held], device),
                 )
@@ -286,11 +295,10 @@ class Server:
         """Whether this login reads every learner's rows: an instructor, or the owner."""
         with self._transaction() as cursor:
             cursor.execute(
-                "SELECT pg_has_role(current_user, %s, 'MEMBER') "
-                "OR (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) "
-                "OR pg_has_role(current_user, (SELECT nspowner FROM pg_namespace "
-                "WHERE nspname = 'studytool'), 'MEMBER')",
-                (INSTRUCTOR,),
+                "SELECT pg_has_role(session_user, current_database() || '_instructor', 'MEMBER') "
+                "OR (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user) "
+                "OR pg_has_role(session_user, (SELECT nspowner FROM pg_namespace "
+                "WHERE nspname = 'studytool'), 'MEMBER')"
             )
             row = cursor.fetchone()
         return bool(row and row[0])
