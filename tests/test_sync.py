@@ -271,7 +271,9 @@ def test_sync_without_a_server_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "address",
     ["postgresql://alice:pw9secret@[::1/db", "postgresql://alice:pw9%zzsecret@127.0.0.1:1/db",
-     "postgresql://alice:pw9secret@127.0.0.1:1/db?sslmode=bogus"],
+     "postgresql://alice:pw9secret@127.0.0.1:1/db?sslmode=bogus",
+     "postgresql://alice:pw9/secret@127.0.0.1:1/db", "postgresql://alice:pw9@secret@127.0.0.1/db",
+     "postgresql://alice:12/pw9secret@127.0.0.1/db"],
 )  # fmt: skip
 def test_an_address_the_driver_cannot_read_is_never_quoted(tmp_path: Path, address: str) -> None:
     code, out = run(tmp_path, "sync", address)
@@ -322,3 +324,22 @@ def test_without_the_sync_extra_the_command_says_how_to_install_it(
     code, out = run(tmp_path, "sync", "postgresql://alice@db.example.org/class")
     assert code == 2
     assert "pip install 'studytool[sync]'" in out and "Traceback" not in out
+
+
+def test_a_crash_during_sync_keeps_the_password_out_of_its_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address = "postgresql://alice:Sw0rdfish-9@db.example.org/class"
+
+    def broken(*args: object) -> None:
+        raise RuntimeError(f"lost track of {address}")
+
+    monkeypatch.setattr("studytool.engine.sync.sync", broken)
+    monkeypatch.setattr(sys, "argv", ["studytool", "sync", address])
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "sync", address],
+                                env={"STUDYTOOL_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+    assert result.exit_code == 70
+    (log,) = (tmp_path / "cache" / "crashes").iterdir()
+    for text in (log.read_text(), result.output):
+        assert "lost track of postgresql://alice:***@db.example.org/class" in text
+        assert "Sw0rdfish" not in text

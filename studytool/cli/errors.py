@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from studytool.config import ConfigError
-from studytool.core.text import shown
+from studytool.core.text import shown, without_passwords
 from studytool.errors import (
     DatabaseCannotOpen,
     DatabaseCopied,
@@ -166,9 +166,11 @@ def crashed(error: Exception) -> NoReturn:
 
     where = crash_log.write(error)
     kept = f"the details are in {shown(str(where))}" if where else "no crash log could be written"
-    click.echo(shown(f"error: studytool failed unexpectedly ({type(error).__name__}: {error}); "
-                     f"{kept}. Answers already saved are kept; please report it with that "
-                     "file."), err=True)  # fmt: skip
+    # The error may quote a server address: its password stays out, as in the log.
+    failed = without_passwords(f"{type(error).__name__}: {error}")
+    click.echo(shown(f"error: studytool failed unexpectedly ({failed}); {kept}. Answers "
+                     "already saved are kept; please report it with that file."),
+               err=True)  # fmt: skip
     raise SystemExit(EXIT_CRASH)
 
 

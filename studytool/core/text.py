@@ -19,6 +19,16 @@ def shown(text: str) -> str:
     return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
+ADDRESS_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s:/@'\"]*):[^\s'\"]*@")
+"""The password of an address written user:password@host (up to the last @ of the word)."""
+
+
+def without_passwords(text: str) -> str:
+    """``text`` with the password of every address in it written as ***, as in
+    postgresql://alice:***@db.example.org/class."""
+    return ADDRESS_PASSWORD.sub(r"\1:***@", text)
+
+
 def slug(text: str, limit: int = 40) -> str:
     """Lower-case ASCII words joined by '-', at most ``limit`` characters, whole words: an
     id made from a name ("My Squat Deck" gives "my-squat-deck")."""

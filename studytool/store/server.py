@@ -9,12 +9,12 @@ named everywhere as ``postgresql://user@host:port/database``, never with its pas
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from studytool.core.text import without_passwords
 from studytool.errors import (
     ServerAddressUnreadable,
     ServerForbidden,
@@ -65,6 +65,11 @@ def display_name(url: str) -> str:
         parts = conninfo_to_dict(url)
     except Exception:
         raise ServerAddressUnreadable() from None
+    # A password holding an unescaped @, : or / is read as part of the host, port or
+    # database: showing those would show it.
+    misread = "@" in str(parts.get("host", "")) or "@" in str(parts.get("dbname", ""))
+    if misread or not str(parts.get("port", "5432")).replace(",", "").isdigit():
+        raise ServerAddressUnreadable()
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
@@ -325,11 +330,8 @@ class Server:
         return ClassRows(names, found["reviews"], found["events"], found["flags"])
 
 
-_QUOTED_PASSWORD = re.compile(r"(://[^:/@\s]*):[^@\s]*@")
-
-
 def _scrubbed(text: str, secret: str | None) -> str:
     """``text`` with the password taken out, wherever the server or driver quoted it, as
     given or inside an address."""
-    text = _QUOTED_PASSWORD.sub(r"\1:***@", text)
+    text = without_passwords(text)
     return text.replace(secret, "***") if secret else text
