@@ -9,7 +9,7 @@ import socket
 import sqlite3
 import sys
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -343,3 +343,36 @@ def test_a_crash_during_sync_keeps_the_password_out_of_its_log(
     for text in (log.read_text(), result.output):
         assert "lost track of postgresql://alice:***@db.example.org/class" in text
         assert "Sw0rdfish" not in text
+
+
+def test_an_answer_after_a_sync_comes_after_what_it_took_even_on_a_clock_behind(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    behind = FakeClock(clock() - timedelta(minutes=5))  # the phone's clock runs slow
+    laptop = device(tmp_path / "laptop.db", clock)
+    phone = device(tmp_path / "phone.db", behind)
+    answer(laptop, {"c0": 5})
+    sync(laptop.store, pg.url(), clock())
+    sync(phone.store, pg.url(), behind())
+    clock.advance(days=1)
+    behind.advance(days=1)
+    # Day 2: the laptop reviews c0 and suspends c1. The phone, its review already open
+    # on c0, syncs, then misses c0 and unsuspends c1, its clock reading earlier than the
+    # laptop's rows it has just taken.
+    answer(laptop, {"c0": 5})
+    laptop.suspend("d", "c1")
+    sync(laptop.store, pg.url(), clock())
+    assert phone.start().current.card_id == "c0"
+    sync(phone.store, pg.url(), behind())
+    phone.answer(1, False)
+    phone.unsuspend("d", "c1")
+    missed = phone.store.state("d", "c0")
+    assert (missed.lapses, missed.memory.repetitions) == (1, 0)  # forgot it after 2 reviews
+    assert not phone.store.state("d", "c1").suspended
+    stored, replayed = phone.store.consistent_states()
+    assert stored == replayed
+    sync(phone.store, pg.url(), behind())
+    sync(laptop.store, pg.url(), clock())
+    assert states(laptop) == states(phone)
+    assert laptop.store.state("d", "c0") == missed
+    assert not laptop.store.state("d", "c1").suspended

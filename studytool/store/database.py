@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -193,7 +193,25 @@ def _state_from_row(row: sqlite3.Row) -> CardState:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+_NEWEST_OF_CARD = (
+    "SELECT max(at) FROM (SELECT max(at) AS at FROM reviews WHERE deck_id = ?1 AND card_id = ?2 "
+    "UNION ALL SELECT max(at) FROM events WHERE deck_id = ?1 AND card_id = ?2)"
+)
+
+
+def _logged_at(connection: sqlite3.Connection, deck_id: str, card_id: str, moment: datetime) -> str:
+    """When a new row of a card's log is logged: ``moment``, or just after the newest row
+    of that card's log if that reads later. The log of two devices is replayed in the
+    order of these times; a clock running behind another device's must not put an answer
+    given after seeing that device's rows before them."""
+    logged = _utc(moment)
+    newest = connection.execute(_NEWEST_OF_CARD, (deck_id, card_id)).fetchone()[0]
+    if newest is not None and newest >= logged:
+        return _utc(datetime.fromisoformat(newest) + timedelta(microseconds=1))
+    return logged
 
 
 def describe_failure(path: Path, exc: sqlite3.Error) -> DatabaseProblem:
@@ -707,7 +725,8 @@ class Store:
             "answer, seconds, before, after, session) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                _utc(review.at), review.day.isoformat(), review.deck_id, review.card_id,
+                _logged_at(connection, review.deck_id, review.card_id, review.at),
+                review.day.isoformat(), review.deck_id, review.card_id,
                 review.kind, review.quality, int(review.correct),
                 json.dumps(review.answer, ensure_ascii=False), review.seconds,
                 state_to_json(before), logged_after, review.session,
@@ -1266,8 +1285,8 @@ class Store:
         connection.execute(
             "INSERT INTO events (at, deck_id, card_id, kind, after_review, review_id, day) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_utc(now), deck_id, card_id, kind, newest, review_id,
-             day.isoformat() if day else None),
+            (_logged_at(connection, deck_id, card_id, now), deck_id, card_id, kind, newest,
+             review_id, day.isoformat() if day else None),
         )  # fmt: skip
 
     def _replay(
