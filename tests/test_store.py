@@ -59,6 +59,28 @@ def test_log_tables_refuse_edits(tmp_path: Path) -> None:
             store.connection.execute(statement)
 
 
+def test_no_column_of_the_log_changes_but_the_device_a_copy_gives_away_once(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "studytool.db", now=NOW)
+    store.sync_deck("d", ["a"], NOW)
+    store.connection.execute(
+        "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, before, after)"
+        " VALUES ('t', '2026-03-02', 'd', 'a', 'new', 5, 1, '{}', '{}')"
+    )
+    store.set_suspended("d", "a", True, NOW)
+    for table in ("reviews", "events"):
+        columns = [row[1] for row in store.connection.execute(f"PRAGMA table_info({table})")]
+        for column in columns:
+            if column in ("origin", "origin_id"):
+                continue
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                store.connection.execute(f"UPDATE {table} SET {column} = {column}")
+        store.connection.execute(f"UPDATE {table} SET origin = 'other', origin_id = id")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.connection.execute(f"UPDATE {table} SET origin = 'third'")
+
+
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "studytool.db"
     path.write_text("these are my notes, not a database\n" * 100)

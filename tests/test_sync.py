@@ -22,7 +22,7 @@ from studytool.core.queue import Limits
 from studytool.core.schedule import apply_review, new_card
 from studytool.engine.study import Study
 from studytool.engine.sync import sync
-from studytool.errors import DatabaseCopied, ServerProblem
+from studytool.errors import ServerProblem
 from studytool.store.database import Store
 
 
@@ -281,26 +281,67 @@ def test_an_address_the_driver_cannot_read_is_never_quoted(tmp_path: Path, addre
     assert "pw9" not in out and "secret" not in out
 
 
-def test_a_copy_of_a_synced_database_is_refused_and_loses_nothing(
+def server_answers(pg: PG) -> list[tuple[object, ...]]:
+    return sorted(pg.execute("SELECT at, card_id, quality FROM studytool.reviews"))
+
+
+@pytest.mark.parametrize("synced_before_the_copy", [True, False])
+def test_a_copied_database_syncs_as_a_device_of_its_own_and_nothing_counts_twice(
+    pg: PG, tmp_path: Path, clock: FakeClock, synced_before_the_copy: bool
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    answer(laptop, {"c0": 5})
+    laptop.flag("d", "c0", "typo")
+    if synced_before_the_copy:
+        sync(laptop.store, pg.url(), clock())
+    laptop.store.backup_to(tmp_path / "copy.db")  # the data dir copied to a new machine
+    copy = device(tmp_path / "copy.db", clock)
+    clock.advance(minutes=1)
+    answer(laptop, {"c1": 4})
+    sync(laptop.store, pg.url(), clock())
+    clock.advance(minutes=1)
+    copy.start()
+    copy.answer(1, False)  # c1 on the copy: a second answer, not the laptop's
+    copy.undo()
+    answer(copy, {"c1": 3, "c2": 5})
+    done = sync(copy.store, pg.url(), clock())
+    assert done.split
+    assert done.sent["reviews"] == 3 and done.received["reviews"] == 1
+    sync(laptop.store, pg.url(), clock())
+    # Every answer once on the server and on both devices; the same states on both.
+    assert len(server_answers(pg)) == 5
+    assert log(tmp_path / "laptop.db") == log(tmp_path / "copy.db")
+    assert len(log(tmp_path / "laptop.db")) == 5
+    assert pg.execute("SELECT count(*) FROM studytool.flags") == [(1,)]
+    assert states(laptop) == states(copy)
+    for study in (laptop, copy):
+        stored, replayed = study.store.consistent_states()
+        assert stored == replayed
+        assert study.store.tallies_match_log()
+    # Each goes on as a device of its own.
+    clock.advance(minutes=1)
+    answer(copy, {"c3": 5})
+    assert not sync(copy.store, pg.url(), clock()).split
+    assert sync(laptop.store, pg.url(), clock()).received["reviews"] == 1
+
+
+def test_the_original_of_a_copy_that_synced_first_splits_instead(
     pg: PG, tmp_path: Path, clock: FakeClock
 ) -> None:
     laptop = device(tmp_path / "laptop.db", clock)
     answer(laptop, {"c0": 5})
-    sync(laptop.store, pg.url(), clock())
-    laptop.store.backup_to(tmp_path / "copy.db")  # the data dir copied to a new machine
+    laptop.store.backup_to(tmp_path / "copy.db")
     copy = device(tmp_path / "copy.db", clock)
-    answer(laptop, {"c1": 4})
-    sync(laptop.store, pg.url(), clock())
-    answer(copy, {"c2": 3, "c3": 5})
-    kept = log(tmp_path / "copy.db")
-    with pytest.raises(DatabaseCopied):
-        sync(copy.store, pg.url(), clock())
-    # Nothing of the copy's own answers was mixed in with the laptop's, nor lost here.
-    assert log(tmp_path / "copy.db") == kept
-    assert pg.execute("SELECT card_id FROM studytool.reviews ORDER BY seq") == [("c0",), ("c1",)]
-    # What the message says to do: a fresh data dir syncs as a device of its own.
-    fresh = device(tmp_path / "fresh.db", clock)
-    assert sync(fresh.store, pg.url(), clock()).received["reviews"] == 2
+    clock.advance(minutes=1)
+    answer(copy, {"c1": 4})
+    assert not sync(copy.store, pg.url(), clock()).split  # first to sync keeps the id
+    clock.advance(minutes=1)
+    answer(laptop, {"c2": 2})
+    assert sync(laptop.store, pg.url(), clock()).split
+    sync(copy.store, pg.url(), clock())
+    assert len(server_answers(pg)) == 3
+    assert log(tmp_path / "laptop.db") == log(tmp_path / "copy.db")
+    assert states(laptop) == states(copy)
 
 
 def test_merged_logs_keep_the_answer_counts_true(pg: PG, tmp_path: Path, clock: FakeClock) -> None:

@@ -65,6 +65,9 @@ def sync(url: str | None, data_dir: Path | None = None) -> None:
     finally:
         store.close()
     click.echo(shown(f"synced with {done.server} as {done.learner}"))
+    if done.split:
+        click.echo("  this database was copied from another device: it now syncs as a device "
+                   "of its own, and what both held counts once")  # fmt: skip
     if not any(done.sent.values()) and not any(done.received.values()):
         click.echo("  already in step: nothing to send or take")
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from studytool.errors import DatabaseCopied
 from studytool.store.database import Store
 from studytool.store.server import Server
 from studytool.store.shipment import FIELDS
@@ -29,6 +30,8 @@ class Synced:
     """Rows taken from other devices, per table."""
     rescheduled: int
     """Cards whose state the merged log changed."""
+    split: bool = False
+    """This file turned out to be a copy of another device's, and now syncs as its own."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,19 @@ def join_class(url: str, name: str) -> tuple[str, str]:
 
 def sync(store: Store, url: str, now: datetime) -> Synced:
     device = store.device()
+    split = False
     with Server.connect(url) as server:
         server.ready()
         server.enrol()
         learner = server.learner()
-        sent = server.push(device, store.outgoing)
+        try:
+            sent = server.push(device, store.outgoing)
+        except DatabaseCopied:
+            # Another copy of this file synced first: the rows both hold become that
+            # device's, the rest this one's, under an id of its own.
+            device = store.split_from(device, _shared(store, server, device))
+            split = True
+            sent = server.push(device, store.outgoing)
         received = server.pull(device, store.pulled_marks())
         name = server.name
     rescheduled = store.take(received, now) if len(received) else 0
@@ -72,4 +83,27 @@ def sync(store: Store, url: str, now: datetime) -> Synced:
         {table: sent.count(table) for table in FIELDS},
         {table: received.count(table) for table in FIELDS},
         rescheduled,
+        split,
     )
+
+
+_CHUNK = 1000
+
+
+def _shared(store: Store, server: Server, device: str) -> dict[str, int]:
+    """The newest id of each table's rows that the server holds from ``device`` and this
+    file holds alike: where this copy and the other parted. Rows logged apart never agree
+    (each is stamped to the microsecond), so the newest agreeing row ends what they share;
+    the search walks back from the newest, where a copy made lately parts."""
+    shared: dict[str, int] = {}
+    for table in FIELDS:
+        below, found = 2**62, 0
+        while not found:
+            theirs = server.newest_rows(table, device, below, _CHUNK)
+            if not theirs:
+                break
+            mine = store.own_rows(table, [seq for seq, _, _ in theirs])
+            found = next((seq for seq, *row in theirs if mine.get(seq) == tuple(row)), 0)
+            below = theirs[-1][0]
+        shared[table] = found
+    return shared

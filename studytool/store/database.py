@@ -945,6 +945,39 @@ class Store:
         return shipment
 
     @_domain_errors
+    def own_rows(self, table: str, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(when logged, card) of this device's own rows of ``table`` among ``ids``."""
+        assert table in FIELDS
+        marks = ", ".join("?" * len(ids))
+        return {
+            row[0]: (row[1], row[2])
+            for row in self.connection.execute(
+                f"SELECT id, at, card_id FROM {table} WHERE origin IS NULL AND id IN ({marks})",
+                tuple(ids),
+            )
+        }
+
+    @_domain_errors
+    def split_from(self, other: str, shared: dict[str, int]) -> str:
+        """This file is a copy of device ``other``'s: its own rows up to ``shared``'s id
+        of each table, which both had before the copy, become ``other``'s, and the file
+        syncs from now on as a device of its own. Returns its new device id."""
+
+        def write(connection: sqlite3.Connection) -> str:
+            for table, last in shared.items():
+                connection.execute(
+                    f"UPDATE {table} SET origin = ?, origin_id = id "
+                    "WHERE origin IS NULL AND id <= ?",
+                    (other, last),
+                )
+            made = uuid.uuid4().hex
+            connection.execute("UPDATE settings SET value = ? WHERE key = 'device'", (made,))
+            return made
+
+        result: str = self._write(write)
+        return result
+
+    @_domain_errors
     def pulled_marks(self) -> Marks:
         """The highest id of each other device's rows already here, table by table."""
         return {

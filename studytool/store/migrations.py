@@ -303,12 +303,23 @@ def create_settings(db: Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+LOGGED_COLUMNS = {
+    "reviews": ("at", "day", "deck_id", "card_id", "kind", "quality", "correct", "answer",
+                "seconds", "before", "after", "session", "id"),
+    "events": ("at", "deck_id", "card_id", "kind", "after_review", "review_id", "day", "id"),
+}  # fmt: skip
+"""The columns of each log table as migration 8 found them: none of them may change."""
+
+
 @migration
 def rows_from_other_devices(db: Database) -> None:
     """Rows `studytool sync` brought from another device of the same learner: the device
     that logged each (``origin``) and its id there (``origin_id``). With them a row is
     never taken twice, an undo names the right answer, and each device's rows replay in
-    the order that device logged them. A row this device logged has neither."""
+    the order that device logged them. A row this device logged has neither, until the
+    file turns out to be a copy of another device's: then the rows both had before the
+    copy are given the other device's id, once. And the database's own device id, made
+    with it, so that a copy of the file shares it and can be told for what it is."""
     for table in ("reviews", "events", "flags"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN origin TEXT")
         db.execute(f"ALTER TABLE {table} ADD COLUMN origin_id INTEGER")
@@ -316,6 +327,17 @@ def rows_from_other_devices(db: Database) -> None:
             f"CREATE UNIQUE INDEX {table}_origin ON {table} (origin, origin_id) "
             "WHERE origin IS NOT NULL"
         )
+    for table, columns in LOGGED_COLUMNS.items():
+        refuse = f"BEGIN SELECT RAISE(ABORT, '{table} is an append-only log'); END"
+        db.execute(f"DROP TRIGGER {table}_no_update")
+        db.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {', '.join(columns)} "
+                   f"ON {table} {refuse}")  # fmt: skip
+        db.execute(f"CREATE TRIGGER {table}_origin_once BEFORE UPDATE OF origin, origin_id "
+                   f"ON {table} WHEN OLD.origin IS NOT NULL {refuse}")  # fmt: skip
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('device', lower(hex(randomblob(16)))) "
+        "ON CONFLICT (key) DO NOTHING"
+    )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

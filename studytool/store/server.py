@@ -276,6 +276,22 @@ class Server:
         return shipment
 
     @_server_errors
+    def newest_rows(
+        self, table: str, device: str, below: int, limit: int
+    ) -> list[tuple[int, str, str]]:
+        """(id there, when logged, card) of this learner's rows of ``table`` from
+        ``device`` whose id is below ``below``, newest first."""
+        assert table in FIELDS
+        with self._transaction() as cursor:
+            cursor.execute(
+                f"SELECT seq, at, card_id FROM studytool.{table} "
+                "WHERE learner = session_user::text AND device = %s AND seq < %s "
+                "ORDER BY seq DESC LIMIT %s",
+                (device, below, limit),
+            )
+            return [(int(seq), str(at), str(card)) for seq, at, card in cursor.fetchall()]
+
+    @_server_errors
     def pull(self, device: str, marks: Marks) -> Shipment:
         """This learner's rows from other devices past those ``marks`` says are here, read
         in one snapshot so that every event comes with the review it names."""
