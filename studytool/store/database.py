@@ -209,9 +209,12 @@ def _logged_at(connection: sqlite3.Connection, deck_id: str, card_id: str, momen
     given after seeing that device's rows before them."""
     logged = _utc(moment)
     newest = connection.execute(_NEWEST_OF_CARD, (deck_id, card_id)).fetchone()[0]
-    if newest is not None and newest >= logged:
+    if newest is None or newest < logged:
+        return logged
+    try:
         return _utc(datetime.fromisoformat(newest) + timedelta(microseconds=1))
-    return logged
+    except ValueError:  # not a time studytool wrote: it orders nothing
+        return logged
 
 
 def describe_failure(path: Path, exc: sqlite3.Error) -> DatabaseProblem:
