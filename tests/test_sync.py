@@ -417,3 +417,35 @@ def test_an_answer_after_a_sync_comes_after_what_it_took_even_on_a_clock_behind(
     assert states(laptop) == states(phone)
     assert laptop.store.state("d", "c0") == missed
     assert not laptop.store.state("d", "c1").suspended
+
+
+def test_a_new_device_synced_before_it_opens_its_decks_takes_their_cards_in_full(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    laptop = device(tmp_path / "laptop.db", clock)
+    answer(laptop, {"c0": 5, "c1": 1})
+    sync(laptop.store, pg.url(), clock())
+    fresh = Store.open(tmp_path / "fresh.db", now=clock())
+    sync(fresh, pg.url(), clock())
+    # Cards of a deck not opened here yet: history kept, nothing counted due.
+    assert fresh.due_counts("d", clock().date() + timedelta(days=30)) == []
+    study = Study(fresh, (make_deck(4, topics=1),), Limits(), clock)
+    clock.advance(days=1)
+    queue = study.start()
+    assert {item.card_id for item in queue.queue if item.kind == "review"} == {"c0", "c1"}
+    assert states(study) == states(laptop)
+
+
+def test_a_miss_taken_from_another_device_owes_no_re_drill_once_answered_right_since(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    phone = device(tmp_path / "phone.db", clock)
+    laptop = device(tmp_path / "laptop.db", clock)
+    answer(phone, {"c0": 1})  # missed at noon: the phone owes a re-drill
+    sync(phone.store, pg.url(), clock())
+    clock.advance(minutes=30)
+    answer(laptop, {"c0": 5})  # half an hour later, offline, right on the laptop
+    sync(laptop.store, pg.url(), clock())
+    assert [i.card_id for i in laptop.start().queue if i.kind == "redrill"] == []
+    sync(phone.store, pg.url(), clock())
+    assert [i.card_id for i in phone.start().queue if i.kind == "redrill"] == []

@@ -811,7 +811,7 @@ class Store:
         but guessed rather than missed."""
         rows = self.connection.execute(
             "SELECT card_id, quality, correct FROM reviews r WHERE deck_id = ? AND day = ? "
-            f"AND kind != 'practice' AND {NOT_UNDONE} ORDER BY id",
+            f"AND kind != 'practice' AND {NOT_UNDONE} ORDER BY at, id",
             (deck_id, day.isoformat()),
         )
         last: dict[str, tuple[int, bool]] = {}
@@ -1010,13 +1010,23 @@ class Store:
                         values["review_id"] = self._local_review(connection, me, values)
                     if connection.execute(insert, values).rowcount:
                         touched.add((values["deck_id"], values["card_id"]))
-            stored = self.stored_states()
             changed = 0
             for deck_id, card_id in sorted(touched):
+                row = connection.execute(
+                    "SELECT * FROM cards WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+                ).fetchone()
                 state = self._replay(connection, deck_id, card_id)
-                if stored.get((deck_id, card_id)) != state:
-                    self._put_state(connection, deck_id, card_id, state, now)
-                    changed += 1
+                if row is not None and _state_from_row(row) == state:
+                    continue
+                self._put_state(connection, deck_id, card_id, state, now)
+                changed += 1
+                if row is None:
+                    # A card of a deck (or a deck's version) this device has not got: its
+                    # history is kept, as for a card gone from its deck, until it has.
+                    connection.execute(
+                        "UPDATE cards SET removed = 1 WHERE deck_id = ? AND card_id = ?",
+                        (deck_id, card_id),
+                    )
             return changed
 
         result: int = self._write(write)
