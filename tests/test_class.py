@@ -67,7 +67,7 @@ def test_init_is_idempotent_and_says_how_logins_are_made(pg: PG, tmp_path: Path)
 
 
 def test_a_class_of_three_and_the_instructors_report(
-    class_: dict[str, str], tmp_path: Path, clock: FakeClock
+    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
 ) -> None:
     names = {"ana": "Ana Silva", "ben": "Ben Okafor", "cai": "Cai Wen"}
     answers = {
@@ -82,8 +82,11 @@ def test_a_class_of_three_and_the_instructors_report(
         study(device, dict(right))
         if who == "ben":
             device.flag("every-type", "mcq-1", "two options look right")
+            device.flag("every-type", "42", "the back is blank")  # a card nobody answered
         sync(device.store, class_[who], clock())
         device.close()
+    late = pg.login("learner", "dee")  # enrolled, nothing answered yet
+    assert cli(tmp_path, "class", "join", late, "--name", "Dee Late")[0] == 0
     clock.advance(days=1)
     day = clock().date().isoformat()
 
@@ -91,7 +94,10 @@ def test_a_class_of_three_and_the_instructors_report(
                     str(DECK), "--json", "--on", day)  # fmt: skip
     assert code == 0, out
     report = json.loads(out)
-    assert sorted(entry["name"] for entry in report["learners"]) == sorted(names.values())
+    assert sorted(entry["name"] for entry in report["learners"]) == sorted(
+        [*names.values(), "Dee Late"]
+    )
+    assert report["answering"] == 3
     cards = {card["card_id"]: card for card in report["cards"]}
     assert set(cards) == {"basic-1", "mcq-1", "typed-1"}
     assert (cards["basic-1"]["learners"], cards["basic-1"]["first_right"]) == (3, 2)
@@ -106,17 +112,17 @@ def test_a_class_of_three_and_the_instructors_report(
     assert (muscles["cards"], muscles["attempts"], muscles["first_tries"],
             muscles["first_right"]) == (3, 8, 8, 4)  # fmt: skip
     assert muscles["name"] == "Muscles"  # as this deck names it (the leg-curl deck differs)
-    [flag] = report["flags"]
-    assert (flag["card_id"], flag["name"], flag["note"]) == (
-        "mcq-1",
-        "Ben Okafor",
-        "two options look right",
-    )
+    assert [(f["card_id"], f["name"], f["note"]) for f in report["flags"]] == [
+        ("42", "Ben Okafor", "the back is blank"),
+        ("mcq-1", "Ben Okafor", "two options look right")]  # fmt: skip
 
     code, text = cli(tmp_path, "class", "report", class_["coach"], "--deck", str(DECK),
                      "--on", day)  # fmt: skip
     assert code == 0, text
-    assert "3 learners" in text and "Hardest cards" in text
+    assert "3 of 4 learners answering" in text and "Hardest cards" in text
+    flags = text.split("Flags (2):")[1].split("Every card")[0]
+    assert "every-type/42 by Ben Okafor" in flags and "note: the back is blank" in flags
+    assert "asks: " in flags.split("every-type/42")[1].split("every-type/mcq-1")[0]
     assert "every-type/mcq-1 by Ben Okafor" in text and "two options look right" in text
     hardest = text.split("Hardest cards")[1].splitlines()
     recall = f"{cards['mcq-1']['recall']:.0%}"

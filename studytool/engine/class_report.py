@@ -42,7 +42,9 @@ class ClassReport:
     day: date
     deck_id: str | None
     learners: dict[str, str]
-    """Login -> the name each enrolled with."""
+    """Login -> the name each enrolled with: every learner of the class."""
+    answering: int
+    """Learners with answers in what the report covers."""
     cards: list[CardFigures]
     topics: list[TopicFigures]
     hardest: list[CardFigures]
@@ -79,13 +81,22 @@ def build(
         for f in sorted(rows.flags, key=lambda f: (f["deck_id"], f["card_id"], f["at"]))
     ]  # fmt: skip
     worst = hardest(cards)
+    asked = [(c.deck_id, c.card_id) for c in worst] + [(f.deck_id, f.card_id) for f in flags]
     questions = {
-        (card.deck_id, card.card_id): known[card.deck_id].card(card.card_id).question_text()
-        for card in [*worst, *(c for c in cards if (c.deck_id, c.card_id) in _flagged(flags))]
-        if card.topic != UNKNOWN_TOPIC
+        (deck, card): question
+        for deck, card in asked
+        if (question := _question(known.get(deck), card)) is not None
     }
-    return ClassReport(server, day, deck_id, names, cards, topic_figures(cards, order), worst,
-                       flags, titles, questions)  # fmt: skip
+    answered = {log.learner for learner_logs in logs.values() for log in learner_logs}
+    return ClassReport(server, day, deck_id, names, len(answered), cards,
+                       topic_figures(cards, order), worst, flags, titles, questions)  # fmt: skip
+
+
+def _question(deck: Deck | None, card_id: str) -> str | None:
+    """What a card asks, when a deck at hand holds it."""
+    if deck is None or card_id not in deck.cards.ids:
+        return None
+    return deck.card(card_id).question_text()
 
 
 def _topic(deck: Deck | None, card_id: str) -> str:
@@ -95,10 +106,6 @@ def _topic(deck: Deck | None, card_id: str) -> str:
         return deck.cards.topics[deck.cards.place(card_id)]
     except KeyError:  # a card the deck no longer holds
         return UNKNOWN_TOPIC
-
-
-def _flagged(flags: list[Flag]) -> set[tuple[str, str]]:
-    return {(flag.deck_id, flag.card_id) for flag in flags}
 
 
 def _logs(rows: ClassRows) -> dict[tuple[str, str], list[LearnerLog]]:
@@ -163,8 +170,8 @@ def report_lines(report: ClassReport) -> list[str]:
     the flags, then every card answered, topic by topic."""
     deck = f"deck {report.deck_id}" if report.deck_id else "every deck"
     lines = [
-        f"Class report, {deck}: {count(len(report.learners), 'learner')}, recall as of "
-        f"{report.day.isoformat()}",
+        f"Class report, {deck}: {report.answering} of {count(len(report.learners), 'learner')} "
+        f"answering, recall as of {report.day.isoformat()}",
         f"  on {report.server}",
     ]
     if not report.cards:
@@ -229,6 +236,7 @@ def report_json(report: ClassReport) -> str:
             "server": report.server,
             "day": report.day.isoformat(),
             "deck": report.deck_id,
+            "answering": report.answering,
             "learners": [{"learner": k, "name": v} for k, v in sorted(report.learners.items())],
             "topics": [
                 {
