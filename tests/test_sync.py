@@ -30,7 +30,9 @@ def device(path: Path, clock: FakeClock, named: str | None = None) -> Study:
     """A device studying a 4-card deck; ``named``: its device id, instead of a random one."""
     study = Study(Store.open(path, now=clock()), (make_deck(4, topics=1),), Limits(), clock)
     if named:
-        study.store.connection.execute("INSERT INTO settings VALUES ('device', ?)", (named,))
+        study.store.connection.execute(
+            "UPDATE settings SET value = ? WHERE key = 'device'", (named,)
+        )
     return study
 
 
