@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -56,6 +57,19 @@ def make_deck(cards: int = 10, deck_id: str = "d", topics: int = 2) -> Deck:
             for i in range(cards)
         ),
     )  # fmt: skip
+
+
+def answer_named(study: Any, qualities: dict[str, int]) -> None:
+    """Answer the cards named, in today's queue's order, each once at its quality (right
+    from 3); the others and any re-drills are left for another day."""
+    session = study.start()
+    while qualities and session.current is not None:
+        current = session.current
+        if current.card_id not in qualities:
+            session.drop(current.deck_id, current.card_id)
+            continue
+        quality = qualities.pop(current.card_id)
+        study.answer(quality, quality >= 3)
 
 
 def run_configured(tmp_path: Path, config: str, *args: str) -> Result:

@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
-from conftest import VALID, FakeClock
+from conftest import VALID, FakeClock, answer_named
 from postgres_server import PG
 
 from studytool.cli import main
@@ -36,14 +36,7 @@ def learner(tmp_path: Path, name: str, clock: FakeClock) -> Study:
 
 def study(session: Study, right: dict[str, bool]) -> None:
     """Answer the named cards once each, right (5) or wrong (1); skip the rest."""
-    queue = session.start()
-    while right and queue.current is not None:
-        current = queue.current
-        if current.card_id not in right:
-            queue.drop(current.deck_id, current.card_id)
-            continue
-        correct = right.pop(current.card_id)
-        session.answer(5 if correct else 1, correct)
+    answer_named(session, {card: 5 if correct else 1 for card, correct in right.items()})
 
 
 @pytest.fixture
@@ -166,12 +159,17 @@ def test_a_learner_sees_and_writes_only_their_own_rows(
     assert "only an instructor's login reads the class" in out
 
 
-def test_the_owner_cannot_rewrite_the_log_either(
-    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
-) -> None:
+def ana_answers_once(tmp_path: Path, class_: dict[str, str], clock: FakeClock) -> None:
     device = learner(tmp_path, "ana", clock)
     study(device, {"basic-1": True})
     sync(device.store, class_["ana"], clock())
+    device.close()
+
+
+def test_the_owner_cannot_rewrite_the_log_either(
+    pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    ana_answers_once(tmp_path, class_, clock)
     for change in ("UPDATE studytool.reviews SET quality = 0", "DELETE FROM studytool.reviews",
                    "TRUNCATE studytool.reviews", "TRUNCATE studytool.flags"):  # fmt: skip
         with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
@@ -182,9 +180,7 @@ def test_the_owner_cannot_rewrite_the_log_either(
 def test_an_instructor_of_one_class_sees_nothing_of_another(
     pg: PG, class_: dict[str, str], tmp_path: Path, clock: FakeClock
 ) -> None:
-    device = learner(tmp_path, "ana", clock)
-    study(device, {"basic-1": True})
-    sync(device.store, class_["ana"], clock())
+    ana_answers_once(tmp_path, class_, clock)
     other = PG(pg.admin, f"{pg.database}_other")
     psycopg.connect(pg.admin, autocommit=True).execute(
         f"CREATE DATABASE {other.database}"  # type: ignore[arg-type]

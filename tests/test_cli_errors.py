@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,18 @@ from studytool.cli.errors import (
 )
 
 DB = Path("/data/studytool.db")
+E = TypeVar("E", bound=errors.StudytoolError)
+
+
+def family(root: type[E]) -> list[type[E]]:
+    """``root`` and every class below it."""
+    kinds: list[type[E]] = []
+    pending = [root]
+    while pending:
+        kind = pending.pop()
+        kinds.append(kind)
+        pending += kind.__subclasses__()
+    return kinds
 
 
 def every_kind() -> list[errors.DatabaseProblem]:
@@ -26,12 +39,7 @@ def every_kind() -> list[errors.DatabaseProblem]:
         errors.DatabaseTooNew: errors.DatabaseTooNew(DB, 9, 5),
         errors.DatabaseLocked: errors.DatabaseLocked(DB, "database is locked", 15),
     }
-    kinds: list[type[errors.DatabaseProblem]] = []
-    pending = [errors.DatabaseProblem]
-    while pending:
-        kind = pending.pop()
-        kinds.append(kind)
-        pending += kind.__subclasses__()
+    kinds = family(errors.DatabaseProblem)
     families = {errors.DatabaseProblem, errors.DatabaseUnwritable}  # never raised as such
     return [special.get(kind) or kind(DB, "sqlite's words") for kind in kinds
             if kind not in families]  # fmt: skip
@@ -133,12 +141,7 @@ def test_a_data_dir_whose_permissions_keep_us_out_is_named_not_a_traceback(
 
 
 def every_sync_trouble() -> list[errors.StudytoolError]:
-    kinds: list[type[errors.ServerProblem]] = []
-    pending = [errors.ServerProblem]
-    while pending:
-        kind = pending.pop()
-        kinds.append(kind)
-        pending += kind.__subclasses__()
+    kinds = family(errors.ServerProblem)
     server = "postgresql://alice@db.example.org:5432/class"
     return [*(kind(server, "the server's words") for kind in kinds),
             errors.DatabaseCopied(DB), errors.LogIncomplete("d", "c1")]  # fmt: skip

@@ -45,7 +45,8 @@ def test_new_database_is_wal_and_versioned(tmp_path: Path) -> None:
     assert {"cards", "reviews", "events"} <= tables
 
 
-def test_log_tables_refuse_edits(tmp_path: Path) -> None:
+def logged_store(tmp_path: Path) -> Store:
+    """A store whose log holds one review and one event."""
     store = Store.open(tmp_path / "studytool.db", now=NOW)
     store.sync_deck("d", ["a"], NOW)
     store.connection.execute(
@@ -53,6 +54,11 @@ def test_log_tables_refuse_edits(tmp_path: Path) -> None:
         " VALUES ('t', '2026-03-02', 'd', 'a', 'new', 5, 1, '{}', '{}')"
     )
     store.set_suspended("d", "a", True, NOW)
+    return store
+
+
+def test_log_tables_refuse_edits(tmp_path: Path) -> None:
+    store = logged_store(tmp_path)
     for statement in ("UPDATE reviews SET quality = 0", "DELETE FROM reviews",
                       "UPDATE events SET kind = 'unsuspend'", "DELETE FROM events"):  # fmt: skip
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -62,13 +68,7 @@ def test_log_tables_refuse_edits(tmp_path: Path) -> None:
 def test_no_column_of_the_log_changes_but_the_device_a_copy_gives_away_once(
     tmp_path: Path,
 ) -> None:
-    store = Store.open(tmp_path / "studytool.db", now=NOW)
-    store.sync_deck("d", ["a"], NOW)
-    store.connection.execute(
-        "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, before, after)"
-        " VALUES ('t', '2026-03-02', 'd', 'a', 'new', 5, 1, '{}', '{}')"
-    )
-    store.set_suspended("d", "a", True, NOW)
+    store = logged_store(tmp_path)
     for table in ("reviews", "events"):
         columns = [row[1] for row in store.connection.execute(f"PRAGMA table_info({table})")]
         for column in columns:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FakeClock, make_deck
+from conftest import answer_named as answer
 from postgres_server import PG
 
 from studytool.cli import main
@@ -34,19 +35,6 @@ def device(path: Path, clock: FakeClock, named: str | None = None) -> Study:
             "UPDATE settings SET value = ? WHERE key = 'device'", (named,)
         )
     return study
-
-
-def answer(study: Study, qualities: dict[str, int]) -> None:
-    """Answer the cards named, in the queue's order, each once; the others and any
-    re-drills are left for another day."""
-    session = study.start()
-    while qualities and session.current is not None:
-        current = session.current
-        if current.card_id not in qualities:
-            session.drop(current.deck_id, current.card_id)
-            continue
-        quality = qualities.pop(current.card_id)
-        study.answer(quality, quality >= 3)
 
 
 def log(path: Path) -> list[tuple[object, ...]]:
