@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -205,3 +206,34 @@ def test_a_learner_may_not_set_up_the_schema(pg: PG, tmp_path: Path) -> None:
     assert code == 6 and "has no studytool schema this login may use" in out
     assert "studytool class init" in out
     pg.execute("DROP ROLE loner")
+
+
+@pytest.mark.parametrize("name", ["Bio 101's class", "c" * 58, "é" * 31])
+def test_a_database_of_any_name_gets_its_two_roles_or_a_clear_refusal(
+    pg: PG, tmp_path: Path, name: str
+) -> None:
+    from psycopg import sql
+
+    admin = psycopg.connect(pg.admin, autocommit=True)
+    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        url = pg.url().rsplit("/", 1)[0] + "/" + quote(name)
+        code, out = cli(tmp_path, "class", "init", url)
+        # Role names are cut to 63 bytes: from 62 on, "_l…" and "_i…" are cut alike.
+        if len(name.encode()) >= 62:
+            assert code == 6 and "too long to name its two roles apart" in out
+            return
+        assert code == 0, out
+        made = out.split("IN ROLE ")[1].split(";")[0]
+        roles = [row[0] for row in admin.execute(
+            "SELECT quote_ident(rolname) FROM pg_roles WHERE rolname LIKE %s",
+            (name[:20] + "%",))]  # fmt: skip
+        assert made in roles and len(roles) == 2
+        assert cli(tmp_path, "class", "init", url) == (0, out.replace(
+            "set up (1 migration applied)", "up to date"))  # fmt: skip
+    finally:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        for row in admin.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s",
+                                 (name[:20] + "%",)).fetchall():  # fmt: skip
+            admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(row[0])))
+        admin.close()

@@ -76,6 +76,10 @@ def test_no_column_of_the_log_changes_but_the_device_a_copy_gives_away_once(
                 continue
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 store.connection.execute(f"UPDATE {table} SET {column} = {column}")
+        for sneaked in ("rowid = rowid + 100", "_rowid_ = 7", "origin_id = 7",
+                        "origin = 'other', origin_id = 999"):  # fmt: skip
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                store.connection.execute(f"UPDATE {table} SET {sneaked}")
         store.connection.execute(f"UPDATE {table} SET origin = 'other', origin_id = id")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             store.connection.execute(f"UPDATE {table} SET origin = 'third'")

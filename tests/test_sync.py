@@ -439,3 +439,45 @@ def test_a_miss_taken_from_another_device_owes_no_re_drill_once_answered_right_s
     assert [i.card_id for i in laptop.start().queue if i.kind == "redrill"] == []
     sync(phone.store, pg.url(), clock())
     assert [i.card_id for i in phone.start().queue if i.kind == "redrill"] == []
+
+
+def test_copies_of_a_file_from_before_sync_share_its_device_id(
+    pg: PG, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.store import migrations
+
+    older = migrations.MIGRATIONS[:7]  # the last version without device ids
+    monkeypatch.setattr("studytool.store.database.MIGRATIONS", older)
+    monkeypatch.setattr("studytool.store.database.SCHEMA_VERSION", len(older))
+    laptop = device(tmp_path / "laptop.db", clock)
+    answer(laptop, {"c0": 5, "c1": 4})
+    laptop.close()
+    monkeypatch.undo()
+    (tmp_path / "copy.db").write_bytes((tmp_path / "laptop.db").read_bytes())
+    laptop, copy = device(tmp_path / "laptop.db", clock), device(tmp_path / "copy.db", clock)
+    assert laptop.store.device() == copy.store.device()
+    fresh = device(tmp_path / "fresh.db", clock)
+    assert fresh.store.device() != laptop.store.device()
+    clock.advance(minutes=1)
+    answer(copy, {"c2": 5})
+    for study in (laptop, copy, laptop):
+        sync(study.store, pg.url(), clock())
+    assert len(server_answers(pg)) == 3  # the two answers from before the copy, once
+    assert log(tmp_path / "laptop.db") == log(tmp_path / "copy.db")
+    assert states(laptop) == states(copy)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["class", "postgresql://alice:PWx9z@h/db"],
+     ["sync", "postgresql://a:PWx9z@h/db", "postgresql://a:PWx9z@h/db"],
+     ["class", "report", "--on", "postgresql://a:PWx9z@h/db", "postgresql://a:PWx9z@h/db"],
+     ["sync", "postgresql://a:p'PWx9z@127.0.0.1:1/db"],
+     ["sync", "postgresql://a@127.0.0.1:1/db?password=PWx9z"]],
+)  # fmt: skip
+def test_usage_errors_and_odd_addresses_never_echo_a_password(
+    tmp_path: Path, args: list[str]
+) -> None:
+    code, out = run(tmp_path, *args)
+    assert code in (2, 6) and "rror" in out
+    assert "PWx9z" not in out

@@ -17,6 +17,7 @@ import click
 from studytool import __version__
 from studytool.cli import errors
 from studytool.cli.options import GroupOptions, data_dir_option, deck_option, scheduler_option
+from studytool.core.text import without_passwords
 from studytool.errors import StudytoolError
 
 COMMANDS = {
@@ -55,7 +56,12 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except StudytoolError as exc:
             errors.fail(exc)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+        except click.exceptions.ClickException as exc:
+            # Click quotes what was typed, which may be a server address with its password.
+            # (Its message is typed final; click itself reads it only when showing it.)
+            setattr(exc, "message", without_passwords(exc.message))  # noqa: B010
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # the one place every other error ends
             errors.crashed(exc)

@@ -143,7 +143,7 @@ def message(error: StudytoolError) -> str:
             return (f"{server} does not allow this login to do that ({detail}). Nothing was "
                     "changed here.")  # fmt: skip
         case ServerProblem(server=server, detail=detail):
-            return f"{server} could not do the sync ({detail}). Nothing was changed here."
+            return f"{server} could not do it ({detail}). Nothing was changed here."
         case LogIncomplete():
             return f"{error}. Nothing was taken; the next sync tries again."
         case ServerAddressUnreadable():

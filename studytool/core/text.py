@@ -19,14 +19,19 @@ def shown(text: str) -> str:
     return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
-ADDRESS_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s:/@'\"]*):[^\s'\"]*@")
-"""The password of an address written user:password@host (up to the last @ of the word)."""
+ADDRESS_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s:/@'\"]*):[^\n]*@", re.IGNORECASE)
+"""The password of an address written user:password@host: up to the last @ of the line, as
+a password may hold an @, a quote or a space the driver reads past."""
+KEYWORD_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^'\n]*'|[^\s&]*)", re.IGNORECASE)
+"""A password given as a keyword: ?password=… in an address, password=… in a connection
+string."""
 
 
 def without_passwords(text: str) -> str:
     """``text`` with the password of every address in it written as ***, as in
-    postgresql://alice:***@db.example.org/class."""
-    return ADDRESS_PASSWORD.sub(r"\1:***@", text)
+    postgresql://alice:***@db.example.org/class. Rather too much is hidden than too
+    little."""
+    return KEYWORD_PASSWORD.sub(r"\1***", ADDRESS_PASSWORD.sub(r"\1:***@", text))
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -92,9 +92,10 @@ _CHUNK = 1000
 
 def _shared(store: Store, server: Server, device: str) -> dict[str, int]:
     """The newest id of each table's rows that the server holds from ``device`` and this
-    file holds alike: where this copy and the other parted. Rows logged apart never agree
-    (each is stamped to the microsecond), so the newest agreeing row ends what they share;
-    the search walks back from the newest, where a copy made lately parts."""
+    file holds alike, column for column: where this copy and the other parted. Answers
+    logged apart never agree (each names its session), so the newest agreeing row ends
+    what they share; the search walks back from the newest, where a copy made lately
+    parts."""
     shared: dict[str, int] = {}
     for table in FIELDS:
         below, found = 2**62, 0
@@ -102,8 +103,8 @@ def _shared(store: Store, server: Server, device: str) -> dict[str, int]:
             theirs = server.newest_rows(table, device, below, _CHUNK)
             if not theirs:
                 break
-            mine = store.own_rows(table, [seq for seq, _, _ in theirs])
-            found = next((seq for seq, *row in theirs if mine.get(seq) == tuple(row)), 0)
-            below = theirs[-1][0]
+            mine = store.own_rows(table, [row[1] for row in theirs])
+            found = next((row[1] for row in theirs if mine.get(row[1]) == row), 0)
+            below = theirs[-1][1]
         shared[table] = found
     return shared

@@ -59,7 +59,7 @@ from studytool.store.migrations import (
     NOT_UNDONE,
     SCHEMA_VERSION,
 )
-from studytool.store.shipment import FIELDS, Held, Marks, Shipment
+from studytool.store.shipment import FIELDS, Marks, Row, Shipment
 
 if TYPE_CHECKING:
     from studytool.core.stats import CardTally, DayTally, TopicAnswers, TopicCards
@@ -378,18 +378,18 @@ DEVICE = "SELECT value FROM settings WHERE key = 'device'"
 # A row this device logged names it too, once it has an id: the log order must be the
 # same on every device holding the row.
 _ORIGIN = f"coalesce(origin, ({DEVICE}), '') AS origin, origin_id"
-_OUTGOING = {
-    "reviews": "SELECT id, at, day, deck_id, card_id, kind, quality, correct, answer, seconds, "
-    "before, after, session FROM reviews WHERE origin IS NULL AND id > :after ORDER BY id",
-    "events": "SELECT e.id, e.at, e.deck_id, e.card_id, e.kind, e.after_review, "
-    "CASE WHEN r.id IS NOT NULL THEN coalesce(r.origin, :me) END, coalesce(r.origin_id, r.id), "
-    "e.day FROM events e LEFT JOIN reviews r ON r.id = e.review_id "
-    "WHERE e.origin IS NULL AND e.id > :after ORDER BY e.id",
-    "flags": "SELECT id, at, deck_id, card_id, note FROM flags "
-    "WHERE origin IS NULL AND id > :after ORDER BY id",
+_OWN_ROWS = {
+    "reviews": "SELECT :me, id, at, day, deck_id, card_id, kind, quality, correct, answer, "
+    "seconds, before, after, session FROM reviews r WHERE origin IS NULL AND {} ORDER BY id",
+    "events": "SELECT :me, r.id, r.at, r.deck_id, r.card_id, r.kind, r.after_review, "
+    "CASE WHEN n.id IS NOT NULL THEN coalesce(n.origin, :me) END, coalesce(n.origin_id, n.id), "
+    "r.day FROM events r LEFT JOIN reviews n ON n.id = r.review_id "
+    "WHERE r.origin IS NULL AND {} ORDER BY r.id",
+    "flags": "SELECT :me, id, at, deck_id, card_id, note FROM flags r "
+    "WHERE origin IS NULL AND {} ORDER BY id",
 }
-"""This device's own rows of each table past an id, as a Shipment holds them (less the
-device, which comes first)."""
+"""This device's own rows of each table that a condition on ``r.id`` picks, as a Shipment
+holds them."""
 _INCOMING = {
     "reviews": "INSERT INTO reviews (origin, origin_id, at, day, deck_id, card_id, kind, "
     "quality, correct, answer, seconds, before, after, session) VALUES (:device, :seq, :at, "
@@ -921,44 +921,40 @@ class Store:
         return made
 
     @_domain_errors
-    def outgoing(self, held: dict[str, Held]) -> Shipment:
+    def outgoing(self, held: dict[str, Row]) -> Shipment:
         """This device's rows past the newest of each table that ``held`` says the server
         has, read in one snapshot so every event's review travels with it. A
-        DatabaseCopied when that newest row is not this file's: another copy of it syncs
-        under the same device id, and its rows and these could not be told apart."""
+        DatabaseCopied when that newest row is not this file's, column for column:
+        another copy of the file syncs under the same device id."""
         me = self.device()
         shipment = Shipment()
         self.connection.execute("BEGIN")
         try:
-            for table, query in _OUTGOING.items():
+            for table, query in _OWN_ROWS.items():
                 after = 0
                 if table in held:
-                    after, *newest = held[table]
-                    mine = self.connection.execute(
-                        f"SELECT at, card_id FROM {table} WHERE id = ? AND origin IS NULL",
-                        (after,),
-                    ).fetchone()
-                    if mine is None or list(mine) != newest:
+                    after = int(held[table][1])
+                    if self._own_rows(table, me, [after]).get(after) != tuple(held[table]):
                         raise DatabaseCopied(self.path)
                 shipment.rows[table] = [
-                    (me, *row) for row in self.connection.execute(query, {"me": me, "after": after})
+                    tuple(row)
+                    for row in self.connection.execute(
+                        query.format("r.id > :after"), {"me": me, "after": after}
+                    )
                 ]
         finally:
             self.connection.execute("COMMIT")
         return shipment
 
     @_domain_errors
-    def own_rows(self, table: str, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-        """(when logged, card) of this device's own rows of ``table`` among ``ids``."""
-        assert table in FIELDS
-        marks = ", ".join("?" * len(ids))
-        return {
-            row[0]: (row[1], row[2])
-            for row in self.connection.execute(
-                f"SELECT id, at, card_id FROM {table} WHERE origin IS NULL AND id IN ({marks})",
-                tuple(ids),
-            )
-        }
+    def own_rows(self, table: str, ids: Sequence[int]) -> dict[int, Row]:
+        """This device's own rows of ``table`` among ``ids``, as a Shipment holds them."""
+        return self._own_rows(table, self.device(), ids)
+
+    def _own_rows(self, table: str, me: str, ids: Sequence[int]) -> dict[int, Row]:
+        named = {f"id{n}": row_id for n, row_id in enumerate(ids)}
+        query = _OWN_ROWS[table].format(f"r.id IN ({', '.join(':' + name for name in named)})")
+        return {row[1]: tuple(row) for row in self.connection.execute(query, {"me": me, **named})}
 
     @_domain_errors
     def split_from(self, other: str, shared: dict[str, int]) -> str:
@@ -967,6 +963,9 @@ class Store:
         syncs from now on as a device of its own. Returns its new device id."""
 
         def write(connection: sqlite3.Connection) -> str:
+            current = str(connection.execute(DEVICE).fetchone()[0])
+            if current != other:
+                return current  # another process split this file meanwhile
             for table, last in shared.items():
                 connection.execute(
                     f"UPDATE {table} SET origin = ?, origin_id = id "

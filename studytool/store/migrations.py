@@ -8,6 +8,9 @@ before any migration runs on an existing file.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -308,7 +311,8 @@ LOGGED_COLUMNS = {
                 "seconds", "before", "after", "session", "id"),
     "events": ("at", "deck_id", "card_id", "kind", "after_review", "review_id", "day", "id"),
 }  # fmt: skip
-"""The columns of each log table as migration 8 found them: none of them may change."""
+"""The columns of each log table as migration 8 found them (``id`` the row id): none of
+them may change."""
 
 
 @migration
@@ -328,16 +332,32 @@ def rows_from_other_devices(db: Database) -> None:
             "WHERE origin IS NOT NULL"
         )
     for table, columns in LOGGED_COLUMNS.items():
-        refuse = f"BEGIN SELECT RAISE(ABORT, '{table} is an append-only log'); END"
+        # The one change allowed: a row of this file's own given another device's id and
+        # its own id as the id there, everything else (the row id too) as it was.
+        unchanged = " AND ".join(f"NEW.{column} IS OLD.{column}" for column in columns)
         db.execute(f"DROP TRIGGER {table}_no_update")
-        db.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {', '.join(columns)} "
-                   f"ON {table} {refuse}")  # fmt: skip
-        db.execute(f"CREATE TRIGGER {table}_origin_once BEFORE UPDATE OF origin, origin_id "
-                   f"ON {table} WHEN OLD.origin IS NOT NULL {refuse}")  # fmt: skip
+        db.execute(
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN NOT ("
+            "OLD.origin IS NULL AND NEW.origin IS NOT NULL AND NEW.origin_id IS OLD.id "
+            f"AND {unchanged}) BEGIN SELECT RAISE(ABORT, '{table} is an append-only log'); END"
+        )
     db.execute(
-        "INSERT INTO settings (key, value) VALUES ('device', lower(hex(randomblob(16)))) "
-        "ON CONFLICT (key) DO NOTHING"
+        "INSERT INTO settings (key, value) VALUES ('device', ?) ON CONFLICT (key) DO NOTHING",
+        (_device_id(db),),
     )
+
+
+def _device_id(db: Database) -> str:
+    """A file that already holds a log takes its id from the log's first row, so that
+    copies made of it before this migration share an id, as copies made after do; any
+    other file gets a random one."""
+    first = db.execute(
+        "SELECT * FROM (SELECT at, card_id, kind, session FROM reviews ORDER BY id LIMIT 1) "
+        "UNION ALL SELECT * FROM (SELECT at, card_id, kind, '' FROM events ORDER BY id LIMIT 1)"
+    ).fetchone()
+    if first is None:
+        return uuid.uuid4().hex
+    return hashlib.sha256(json.dumps(list(first)).encode()).hexdigest()[:32]
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

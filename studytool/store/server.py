@@ -31,7 +31,7 @@ from studytool.store.server_migrations import (
     ROLE_NAMES,
     SERVER_VERSION,
 )
-from studytool.store.shipment import FIELDS, Held, Marks, Shipment
+from studytool.store.shipment import FIELDS, Marks, Row, Shipment
 
 if TYPE_CHECKING:
     import psycopg
@@ -248,48 +248,49 @@ class Server:
                                (name,))  # fmt: skip
 
     @_server_errors
-    def push(self, device: str, outgoing: Callable[[dict[str, Held]], Shipment]) -> Shipment:
+    def push(self, device: str, outgoing: Callable[[dict[str, Row]], Shipment]) -> Shipment:
         """Add what ``outgoing`` gives (this device's rows past the newest the server
-        holds of each table, which it is told) in one transaction: all of it lands, or
-        none. Returns what was sent."""
+        holds of each table, which it is shown) in one transaction: all of it lands, or
+        none. Returns what was sent. Pushes for one device queue for each other, so that
+        two copies of one file syncing at once cannot interleave their rows."""
         with self._transaction() as cursor:
-            held: dict[str, Held] = {}
-            for table in FIELDS:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(session_user || ' ' || %s))",
+                           (device,))  # fmt: skip
+            held: dict[str, Row] = {}
+            for table, fields in FIELDS.items():
                 cursor.execute(
-                    f"SELECT seq, at, card_id FROM studytool.{table} "
+                    f"SELECT {', '.join(fields)} FROM studytool.{table} "
                     "WHERE learner = session_user::text AND device = %s "
                     "ORDER BY seq DESC LIMIT 1",
                     (device,),
                 )
                 row = cursor.fetchone()
                 if row:
-                    held[table] = (int(row[0]), str(row[1]), str(row[2]))
+                    held[table] = tuple(row)
             shipment = outgoing(held)
             for table, fields in FIELDS.items():
                 rows = shipment.rows[table]
                 if rows:
                     cursor.executemany(
                         f"INSERT INTO studytool.{table} ({', '.join(fields)}) "
-                        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING",
+                        f"VALUES ({', '.join(['%s'] * len(fields))})",
                         rows,
                     )
         return shipment
 
     @_server_errors
-    def newest_rows(
-        self, table: str, device: str, below: int, limit: int
-    ) -> list[tuple[int, str, str]]:
-        """(id there, when logged, card) of this learner's rows of ``table`` from
-        ``device`` whose id is below ``below``, newest first."""
-        assert table in FIELDS
+    def newest_rows(self, table: str, device: str, below: int, limit: int) -> list[Row]:
+        """This learner's rows of ``table`` from ``device`` whose id is below ``below``,
+        newest first, as a Shipment holds them."""
+        fields = FIELDS[table]
         with self._transaction() as cursor:
             cursor.execute(
-                f"SELECT seq, at, card_id FROM studytool.{table} "
+                f"SELECT {', '.join(fields)} FROM studytool.{table} "
                 "WHERE learner = session_user::text AND device = %s AND seq < %s "
                 "ORDER BY seq DESC LIMIT %s",
                 (device, below, limit),
             )
-            return [(int(seq), str(at), str(card)) for seq, at, card in cursor.fetchall()]
+            return [tuple(row) for row in cursor.fetchall()]
 
     @_server_errors
     def pull(self, device: str, marks: Marks) -> Shipment:
@@ -316,7 +317,8 @@ class Server:
         """Whether this login reads every learner's rows: an instructor, or the owner."""
         with self._transaction() as cursor:
             cursor.execute(
-                "SELECT pg_has_role(session_user, current_database() || '_instructor', 'MEMBER') "
+                "SELECT pg_has_role(session_user, (current_database() || '_instructor')::name, "
+                "'MEMBER') "
                 "OR (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user) "
                 "OR pg_has_role(session_user, (SELECT nspowner FROM pg_namespace "
                 "WHERE nspname = 'studytool'), 'MEMBER')"

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 LOGGED = ("reviews", "events", "flags")
 """The tables that hold learners' logs: append-only, each row its learner's."""
-ROLE_NAMES = "SELECT current_database() || '_learner', current_database() || '_instructor'"
-"""The database's two roles."""
+ROLE_NAMES = (
+    "SELECT quote_ident((current_database() || '_learner')::name), "
+    "quote_ident((current_database() || '_instructor')::name)"
+)
+"""The database's two roles, as SQL names them (cut to PostgreSQL's 63 bytes, quoted
+where they need it)."""
 
 _ME = "session_user::text"
 
@@ -55,10 +59,13 @@ _TABLES = [
 # PL/pgSQL, which can quote a name it works out.
 _ROLES = f"""DO $$
 DECLARE
-    learner text := current_database() || '_learner';
-    instructor text := current_database() || '_instructor';
+    learner name := (current_database() || '_learner')::name;
+    instructor name := (current_database() || '_instructor')::name;
     logged text;
 BEGIN
+    IF learner = instructor THEN
+        RAISE EXCEPTION 'the database name is too long to name its two roles apart';
+    END IF;
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = learner) THEN
         EXECUTE format('CREATE ROLE %I NOLOGIN', learner);
     END IF;

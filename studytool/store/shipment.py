@@ -18,9 +18,6 @@ FIELDS = {"reviews": REVIEW_FIELDS, "events": EVENT_FIELDS, "flags": FLAG_FIELDS
 first, as events refer to them."""
 
 Row = tuple[Any, ...]
-Held = tuple[int, str, str]
-"""The newest row of a table the server holds from a device: its id there, when it was
-logged and its card, which tell that row from another device's of the same id."""
 Marks = dict[tuple[str, str], int]
 """(table, device) -> the highest id of that device's rows in that table held."""
 
