@@ -481,3 +481,26 @@ def test_usage_errors_and_odd_addresses_never_echo_a_password(
     code, out = run(tmp_path, *args)
     assert code in (2, 6) and "rror" in out
     assert "PWx9z" not in out
+
+
+def test_a_copy_is_told_even_when_the_clock_gives_both_copies_the_same_moments(
+    pg: PG, tmp_path: Path, clock: FakeClock
+) -> None:
+    ahead = FakeClock(clock() + timedelta(hours=1))
+    phone = device(tmp_path / "phone.db", ahead)
+    answer(phone, {"c0": 5})
+    sync(phone.store, pg.url(), ahead())
+    laptop = device(tmp_path / "laptop.db", clock)
+    sync(laptop.store, pg.url(), clock())
+    laptop.store.backup_to(tmp_path / "copy.db")
+    copy = device(tmp_path / "copy.db", clock)
+    # Both practise c0 behind the phone's answer: both are stamped just after it, alike.
+    for study, quality in ((laptop, 5), (copy, 0)):
+        assert study.start_practice("d").current.card_id == "c0"
+        study.answer(quality, quality >= 3)
+    assert log(tmp_path / "laptop.db")[-1][0] == log(tmp_path / "copy.db")[-1][0]
+    sync(laptop.store, pg.url(), clock())
+    assert sync(copy.store, pg.url(), clock()).split
+    sync(laptop.store, pg.url(), clock())
+    assert len(server_answers(pg)) == 3
+    assert states(laptop) == states(copy)
