@@ -449,13 +449,26 @@ def test_copies_of_a_file_from_before_sync_share_its_device_id(
     older = migrations.MIGRATIONS[:7]  # the last version without device ids
     monkeypatch.setattr("studytool.store.database.MIGRATIONS", older)
     monkeypatch.setattr("studytool.store.database.SCHEMA_VERSION", len(older))
-    laptop = device(tmp_path / "laptop.db", clock)
-    answer(laptop, {"c0": 5, "c1": 4})
-    laptop.close()
+    Store.open(tmp_path / "laptop.db", now=clock()).close()
     monkeypatch.undo()
+    # Two answers as that version logged them.
+    old = sqlite3.connect(tmp_path / "laptop.db")
+    with old:
+        for card, quality in (("c0", 5), ("c1", 4)):
+            old.execute(
+                "INSERT INTO reviews (at, day, deck_id, card_id, kind, quality, correct, "
+                "answer, seconds, before, after, session) VALUES (?, ?, 'd', ?, 'new', ?, 1, "
+                "'null', 2.0, '{}', '{}', 'old-session')",
+                (clock().isoformat(timespec="microseconds"), clock().date().isoformat(), card,
+                 quality),
+            )  # fmt: skip
+    old.close()  # the last connection: the log is written into the file itself
     (tmp_path / "copy.db").write_bytes((tmp_path / "laptop.db").read_bytes())
     laptop, copy = device(tmp_path / "laptop.db", clock), device(tmp_path / "copy.db", clock)
     assert laptop.store.device() == copy.store.device()
+    for study in (laptop, copy):
+        study.store.rebuild_cards(clock())  # the states those answers give
+        study.start()
     fresh = device(tmp_path / "fresh.db", clock)
     assert fresh.store.device() != laptop.store.device()
     clock.advance(minutes=1)

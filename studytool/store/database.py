@@ -196,19 +196,24 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-_NEWEST_OF_CARD = (
-    "SELECT max(at) FROM (SELECT max(at) AS at FROM reviews WHERE deck_id = ?1 AND card_id = ?2 "
-    "UNION ALL SELECT max(at) FROM events WHERE deck_id = ?1 AND card_id = ?2)"
+_NEWEST_TAKEN = (
+    "SELECT max(at) FROM (SELECT max(at) AS at FROM reviews "
+    "WHERE deck_id = ?1 AND card_id = ?2 AND origin IS NOT NULL "
+    "UNION ALL SELECT max(at) FROM events "
+    "WHERE deck_id = ?1 AND card_id = ?2 AND origin IS NOT NULL)"
 )
+"""The newest moment among a card's rows from other devices: only they can read later
+than this device's clock (its own rows replay in its order). Read from the indexes of
+those rows alone, empty until a sync takes some."""
 
 
 def _logged_at(connection: sqlite3.Connection, deck_id: str, card_id: str, moment: datetime) -> str:
     """When a new row of a card's log is logged: ``moment``, or just after the newest row
-    of that card's log if that reads later. The log of two devices is replayed in the
-    order of these times; a clock running behind another device's must not put an answer
-    given after seeing that device's rows before them."""
+    of that card's log from another device if that reads later. The logs of two devices
+    are replayed in the order of these times; a clock running behind another device's
+    must not put an answer given after seeing that device's rows before them."""
     logged = _utc(moment)
-    newest = connection.execute(_NEWEST_OF_CARD, (deck_id, card_id)).fetchone()[0]
+    newest = connection.execute(_NEWEST_TAKEN, (deck_id, card_id)).fetchone()[0]
     if newest is None or newest < logged:
         return logged
     try:

@@ -331,6 +331,12 @@ def rows_from_other_devices(db: Database) -> None:
             f"CREATE UNIQUE INDEX {table}_origin ON {table} (origin, origin_id) "
             "WHERE origin IS NOT NULL"
         )
+    # A new row is logged no earlier than the newest row of its card from another device:
+    # found in an index of those rows alone, empty on a device that never synced.
+    for table in ("reviews", "events"):
+        db.execute(
+            f"CREATE INDEX {table}_taken ON {table} (deck_id, card_id, at) WHERE origin IS NOT NULL"
+        )
     for table, columns in LOGGED_COLUMNS.items():
         # The one change allowed: a row of this file's own given another device's id and
         # its own id as the id there, everything else (the row id too) as it was.
