@@ -137,11 +137,11 @@ def test_only_the_store_speaks_to_the_sync_server() -> None:
 def test_every_server_method_turns_driver_errors_into_domain_errors() -> None:
     from studytool.store.server import Server
 
-    # connect() and problem() make the errors; close() and ready() raise none of their own.
+    # connect() and problem() make the errors; close() raises none.
     untranslated = [
         name
         for name, member in inspect.getmembers(Server, inspect.isfunction)
-        if not name.startswith("_") and name not in ("connect", "problem", "close", "ready")
+        if not name.startswith("_") and name not in ("connect", "problem", "close")
         and not hasattr(member, "__wrapped__")
     ]  # fmt: skip
     assert untranslated == []

@@ -57,7 +57,7 @@ class ClassReport:
 
 def class_report(url: str, deck_id: str | None, decks: Sequence[Deck], day: date) -> ClassReport:
     with Server.connect(url) as server:
-        server.ready()
+        server.migrate()
         rows = server.class_rows(deck_id)
         name = server.name
     return build(name, rows, deck_id, decks, day)

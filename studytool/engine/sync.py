@@ -54,7 +54,7 @@ def set_up_class(url: str) -> ClassSetUp:
 def join_class(url: str, name: str) -> tuple[str, str]:
     """Enrol this login under ``name``: (the server's name, the login)."""
     with Server.connect(url) as server:
-        server.ready()
+        server.migrate()
         server.enrol(name)
         return server.name, server.learner()
 
@@ -63,7 +63,7 @@ def sync(store: Store, url: str, now: datetime) -> Synced:
     device = store.device()
     split = False
     with Server.connect(url) as server:
-        server.ready()
+        server.migrate()
         server.enrol()
         learner = server.learner()
         try:

@@ -379,9 +379,9 @@ SCHEDULER_SETTING = "SELECT value FROM settings WHERE key = 'scheduler'"
 
 
 DEVICE = "SELECT value FROM settings WHERE key = 'device'"
-"""This database's device id, made at its first sync."""
-# A row this device logged names it too, once it has an id: the log order must be the
-# same on every device holding the row.
+"""This database's device id, made with it (migration 8)."""
+# A row this device logged is named by this device's id: the log order must be the same
+# on every device holding the row.
 _ORIGIN = f"coalesce(origin, ({DEVICE}), '') AS origin, origin_id"
 _OWN_ROWS = {
     "reviews": "SELECT :me, id, at, day, deck_id, card_id, kind, quality, correct, answer, "
@@ -909,7 +909,7 @@ class Store:
 
     @_domain_errors
     def device(self) -> str:
-        """This database's device id, made the first time it is asked for."""
+        """This database's device id; made afresh if its settings row was taken away."""
         row = self.connection.execute(DEVICE).fetchone()
         if row:
             return str(row[0])

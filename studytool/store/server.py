@@ -185,7 +185,8 @@ class Server:
     @_server_errors
     def migrate(self) -> int:
         """Bring the schema up to date, every step in one transaction; returns how many
-        were applied. A ServerNotReady when this login may not."""
+        were applied (none when it is). A ServerNotReady when this login may not, a
+        ServerTooNew when a newer studytool made it."""
         if (version := self.version()) > SERVER_VERSION:
             raise ServerTooNew(self.name, f"version {version}, known up to {SERVER_VERSION}")
         if version == SERVER_VERSION:
@@ -209,12 +210,6 @@ class Server:
                 return SERVER_VERSION - current
         except self.driver.errors.InsufficientPrivilege as exc:
             raise ServerNotReady(self.name, self.problem(exc).detail) from None
-
-    def ready(self) -> None:
-        """Make sure the schema is the one this version knows, making or migrating it if
-        this login may."""
-        if self.version() != SERVER_VERSION:
-            self.migrate()
 
     @_server_errors
     def roles(self) -> tuple[str, str]:
