@@ -11,7 +11,7 @@ import click
 from studytool import paths
 from studytool.cli import errors, opening
 from studytool.cli.options import data_dir_option, deck_option
-from studytool.config import ConfigError, load_sync_url
+from studytool.config import SYNC_SCHEMES, ConfigError, load_sync_url
 from studytool.core.text import count, shown
 
 URL = click.argument("url", metavar="URL")
@@ -20,7 +20,7 @@ URL = click.argument("url", metavar="URL")
 def _server_url(given: str | None) -> str:
     """``given``, else config.toml's sync_url: a postgresql:// address."""
     if given:
-        if not given.startswith(("postgresql://", "postgres://")):
+        if not given.startswith(SYNC_SCHEMES):
             raise click.BadParameter("give a postgresql:// address", param_hint="URL")
         return given
     try:

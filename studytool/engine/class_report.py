@@ -92,20 +92,25 @@ def build(
                        topic_figures(cards, order), worst, flags, titles, questions)  # fmt: skip
 
 
+def _place(deck: Deck | None, card_id: str) -> int | None:
+    """Where a deck at hand holds the card, if one does."""
+    if deck is None:
+        return None
+    try:
+        return deck.cards.place(card_id)
+    except KeyError:  # a card the deck no longer holds
+        return None
+
+
 def _question(deck: Deck | None, card_id: str) -> str | None:
     """What a card asks, when a deck at hand holds it."""
-    if deck is None or card_id not in deck.cards.ids:
-        return None
-    return deck.card(card_id).question_text()
+    place = _place(deck, card_id)
+    return None if deck is None or place is None else deck.cards[place].question_text()
 
 
 def _topic(deck: Deck | None, card_id: str) -> str:
-    if deck is None:
-        return UNKNOWN_TOPIC
-    try:
-        return deck.cards.topics[deck.cards.place(card_id)]
-    except KeyError:  # a card the deck no longer holds
-        return UNKNOWN_TOPIC
+    place = _place(deck, card_id)
+    return UNKNOWN_TOPIC if deck is None or place is None else deck.cards.topics[place]
 
 
 def _logs(rows: ClassRows) -> dict[tuple[str, str], list[LearnerLog]]:

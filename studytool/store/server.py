@@ -113,11 +113,14 @@ def _server_errors(
 
 
 class Server:
-    def __init__(self, driver: Any, connection: psycopg.Connection[Any], url: str) -> None:
+    def __init__(
+        self, driver: Any, connection: psycopg.Connection[Any], name: str, secret: str | None
+    ) -> None:
         self.driver = driver
         self.connection = connection
-        self.name = display_name(url)
-        self._secret = _password(url)
+        self.name = name
+        """The server as it may be shown (display_name)."""
+        self._secret = secret
 
     @classmethod
     def connect(cls, url: str) -> Server:
@@ -129,17 +132,16 @@ class Server:
                 url, connect_timeout=CONNECT_SECONDS, application_name="studytool", **_KEEPALIVE
             )
         except psycopg.Error as exc:
-            text = _scrubbed(str(exc).strip().splitlines()[0] if str(exc).strip() else "", secret)
+            text = _said(exc, secret)
             lowered = text.lower()
             if any(word in lowered for word in ("authentication", "password", "does not exist",
                                                 "no pg_hba", "permission denied")):  # fmt: skip
                 raise ServerRefused(name, text) from None
             raise ServerUnreachable(name, text) from None
-        return cls(psycopg, connection, url)
+        return cls(psycopg, connection, name, secret)
 
     def problem(self, exc: Exception) -> ServerProblem:
-        text = _scrubbed(str(exc).strip().splitlines()[0] if str(exc).strip() else "",
-                         self._secret)  # fmt: skip
+        text = _said(exc, self._secret)
         errors = self.driver.errors
         if isinstance(exc, errors.InsufficientPrivilege):
             return ServerForbidden(self.name, text)
@@ -343,8 +345,9 @@ class Server:
         return ClassRows(names, found["reviews"], found["events"], found["flags"])
 
 
-def _scrubbed(text: str, secret: str | None) -> str:
-    """``text`` with the password taken out, wherever the server or driver quoted it, as
-    given or inside an address."""
-    text = without_passwords(text)
+def _said(exc: Exception, secret: str | None) -> str:
+    """The first line of what the server or driver said, with the password taken out
+    wherever it was quoted, as given or inside an address."""
+    lines = str(exc).strip().splitlines()
+    text = without_passwords(lines[0] if lines else "")
     return text.replace(secret, "***") if secret else text
